@@ -1,0 +1,30 @@
+# The source manifest: the module's one version number lives here. build.ps1 copies it
+# into out/ZertoTasks/ beside the assemblies and passes the version to the C# build.
+@{
+    RootModule             = 'ZertoTasks.dll'
+    ModuleVersion          = '0.1.0'
+    GUID                   = '7d0c3f5e-2b8a-4a51-9a7e-3f1d2c5b8e41'
+    Author                 = 'The ZertoTasks engineers'
+    CompanyName            = 'ZertoTasks'
+    Copyright              = '(c) The ZertoTasks engineers. All rights reserved.'
+    Description            = 'Reads the task history of a Zerto Virtual Manager (Windows ZVM or ZVM Appliance): failovers, tests, moves, VRA installs and syncs, as rich objects, streamed.'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('ZertoTasks.Format.ps1xml')
+    CmdletsToExport        = @(
+        'Connect-ZvmSession'
+        'Disconnect-ZvmSession'
+        'Get-ZvmSession'
+        'Get-ZvmTask'
+        'Get-ZvmTaskType'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags       = @('Zerto', 'ZVM', 'DisasterRecovery', 'Tasks', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ZertoTasks.Http;
+using ZertoTasks.Json;
+
+namespace ZertoTasks.Auth
+{
+    /// <summary>
+    /// The appliance login: Keycloak's token endpoint, by password grant (client zerto-client)
+    /// or client-credentials grant. The access token is refreshed shortly before it expires;
+    /// when the refresh token is gone too, it logs in again with the kept credential.
+    /// </summary>
+    internal sealed class KeycloakAuthenticator : IZvmAuthenticator
+    {
+        internal const string PasswordClientId = "zerto-client";
+        private const string RealmPath = "auth/realms/zerto/protocol/openid-connect/";
+
+        // Refresh this long before the server's expiry, so a call never leaves with a dying token.
+        private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(30);
+
+        private readonly ZvmClient _client;
+        private readonly NetworkCredential _credential;
+        private readonly bool _clientCredentials;
+        private readonly CredentialHolder<IssuedToken> _token = new CredentialHolder<IssuedToken>();
+
+        /// <param name="clientCredentials">true: the credential is a client id and secret, not a user</param>
+        public KeycloakAuthenticator(ZvmClient client, NetworkCredential credential, bool clientCredentials)
+        {
+            _client = client;
+            _credential = credential;
+            _clientCredentials = clientCredentials;
+        }
+
+        public string UserName => _credential.UserName;
+
+        private string ClientId => _clientCredentials ? _credential.UserName : PasswordClientId;
+
+        public async Task LoginAsync(IZvmLog log, CancellationToken cancellation)
+        {
+            var form = new List<KeyValuePair<string, string>>();
+            if (_clientCredentials)
+            {
+                form.Add(Pair("grant_type", "client_credentials"));
+                form.Add(Pair("client_id", ClientId));
+                form.Add(Pair("client_secret", _credential.Password));
+            }
+            else
+            {
+                form.Add(Pair("grant_type", "password"));
+                form.Add(Pair("client_id", ClientId));
+                form.Add(Pair("username", _credential.UserName));
+                form.Add(Pair("password", _credential.Password));
+            }
+
+            log.Verbose($"POST {_client.Resolve(RealmPath + "token")} ({(_clientCredentials ? "client credentials" : "password")} grant for {UserName})");
+            _token.Set(await RequestTokenAsync(form, log, cancellation).ConfigureAwait(false));
+        }
+
+        public async Task<int> AuthorizeAsync(HttpRequestMessage request, IZvmLog log, CancellationToken cancellation)
+        {
+            IssuedToken token = _token.Current ?? throw Disconnected();
+            if (DateTime.UtcNow >= token.RefreshAt)
+            {
+                await RenewAsync(_token.Generation, log, cancellation).ConfigureAwait(false);
+                token = _token.Current ?? throw Disconnected();
+            }
+
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+            return _token.Generation;
+        }
+
+        public Task RenewAsync(int refused, IZvmLog log, CancellationToken cancellation) =>
+            _token.RenewAsync(refused, () => RefreshOrLoginAsync(log, cancellation), cancellation);
+
+        public async Task LogoutAsync(IZvmLog log, CancellationToken cancellation)
+        {
+            IssuedToken? token = _token.Current;
+            _token.Clear();
+            if (token?.RefreshToken == null)
+            {
+                return;
+            }
+
+            var form = ClientForm();
+            form.Add(Pair("refresh_token", token.RefreshToken));
+            var request = new HttpRequestMessage(HttpMethod.Post, _client.Resolve(RealmPath + "logout")) { Content = new FormUrlEncodedContent(form) };
+            log.Verbose($"POST {request.RequestUri}");
+            using HttpResponseMessage response = await _client.SendOnceAsync(request, log, cancellation).ConfigureAwait(false);
+        }
+
+        private async Task RefreshOrLoginAsync(IZvmLog log, CancellationToken cancellation)
+        {
+            IssuedToken? token = _token.Current;
+            if (token?.RefreshToken != null && DateTime.UtcNow < token.RefreshTokenExpiresAt)
+            {
+                var form = ClientForm();
+                form.Insert(0, Pair("grant_type", "refresh_token"));
+                form.Add(Pair("refresh_token", token.RefreshToken));
+                log.Verbose($"Refreshing the access token of {UserName} on {_client.Server}.");
+                try
+                {
+                    _token.Set(await RequestTokenAsync(form, log, cancellation).ConfigureAwait(false));
+                    return;
+                }
+                catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmAuthenticationFailed)
+                {
+                    log.Verbose($"{_client.Server} refused the refresh ({e.ServerMessage}); logging in again.");
+                }
+            }
+
+            await LoginAsync(log, cancellation).ConfigureAwait(false);
+        }
+
+        private List<KeyValuePair<string, string>> ClientForm()
+        {
+            var form = new List<KeyValuePair<string, string>> { Pair("client_id", ClientId) };
+            if (_clientCredentials)
+            {
+                form.Add(Pair("client_secret", _credential.Password));
+            }
+
+            return form;
+        }
+
+        private async Task<IssuedToken> RequestTokenAsync(List<KeyValuePair<string, string>> form, IZvmLog log, CancellationToken cancellation)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, _client.Resolve(RealmPath + "token")) { Content = new FormUrlEncodedContent(form) };
+            using HttpResponseMessage response = await _client.SendOnceAsync(request, log, cancellation).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                ZvmException failure = await _client.StatusErrorAsync(response, _client.Server, cancellation).ConfigureAwait(false);
+                // Keycloak says 401 for a wrong password and 400 for a dead refresh token or unknown client.
+                if (response.StatusCode == HttpStatusCode.Unauthorized || response.StatusCode == HttpStatusCode.BadRequest)
+                {
+                    throw new ZvmException(
+                        ErrorIds.ZvmAuthenticationFailed,
+                        ZvmErrorCategory.AuthenticationError,
+                        $"{_client.Server} refused the login of '{UserName}': {failure.ServerMessage ?? "wrong credentials"}",
+                        _client.Server,
+                        failure.ServerMessage) { StatusCode = (int)response.StatusCode };
+                }
+
+                throw failure;
+            }
+
+            byte[] body = await _client.ReadSmallBodyAsync(response, cancellation).ConfigureAwait(false);
+            try
+            {
+                return new IssuedToken(SmallJson.ReadToken(body), DateTime.UtcNow, RefreshMargin);
+            }
+            catch (JsonException e)
+            {
+                throw new ZvmException(
+                    ErrorIds.ZvmResponseInvalid,
+                    ZvmErrorCategory.InvalidResult,
+                    $"{_client.Server} answered the login with something other than a Keycloak token: {e.Message}",
+                    _client.Server,
+                    innerException: e);
+            }
+        }
+
+        private static KeyValuePair<string, string> Pair(string key, string value) => new KeyValuePair<string, string>(key, value);
+
+        private ZvmException Disconnected() => new ZvmException(
+            ErrorIds.NoZvmSession,
+            ZvmErrorCategory.InvalidOperation,
+            $"The session with {_client.Server} was disconnected. Run Connect-ZvmSession.",
+            _client.Server);
+
+        /// <summary>A token and when to renew it. ToString never shows the token.</summary>
+        private sealed class IssuedToken
+        {
+            public IssuedToken(KeycloakToken token, DateTime issuedUtc, TimeSpan margin)
+            {
+                AccessToken = token.AccessToken;
+                RefreshToken = token.RefreshToken;
+                TimeSpan lifetime = TimeSpan.FromSeconds(token.ExpiresInSeconds);
+                // A short-lived token is renewed at half its life rather than never.
+                RefreshAt = issuedUtc + (lifetime > margin + margin ? lifetime - margin : TimeSpan.FromTicks(lifetime.Ticks / 2));
+                RefreshTokenExpiresAt = token.RefreshExpiresInSeconds > 0 ? issuedUtc.AddSeconds(token.RefreshExpiresInSeconds) : DateTime.MaxValue;
+            }
+
+            public string AccessToken { get; }
+
+            public string? RefreshToken { get; }
+
+            public DateTime RefreshAt { get; }
+
+            public DateTime RefreshTokenExpiresAt { get; }
+
+            public override string ToString() => "IssuedToken";
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using ZertoTasks.Http;
+
+namespace ZertoTasks.Auth
+{
+    /// <summary>
+    /// The Windows ZVM login: POST /v1/session/add with Basic auth answers with the session
+    /// token in the x-zerto-session header, which every later call carries. The session ends
+    /// after 30 idle minutes; a 401 then makes the client log in again with the kept credential.
+    /// </summary>
+    internal sealed class WindowsSessionAuthenticator : IZvmAuthenticator
+    {
+        internal const string SessionHeader = "x-zerto-session";
+
+        private readonly ZvmClient _client;
+        private readonly NetworkCredential _credential;
+        private readonly ZvmAuthenticationMethod _method;
+        private readonly CredentialHolder<string> _token = new CredentialHolder<string>();
+
+        public WindowsSessionAuthenticator(ZvmClient client, NetworkCredential credential, ZvmAuthenticationMethod method)
+        {
+            _client = client;
+            _credential = credential;
+            _method = method;
+        }
+
+        public string UserName => _credential.UserName;
+
+        /// <summary>Logs in. A 404 means the server is an appliance: the caller asked to find that out.</summary>
+        public async Task LoginAsync(IZvmLog log, CancellationToken cancellation)
+        {
+            using HttpResponseMessage response = await SendLoginAsync(log, cancellation).ConfigureAwait(false);
+            await AcceptLoginAsync(response, cancellation).ConfigureAwait(false);
+        }
+
+        /// <summary>Sends the login request and returns the answer unread, so kind detection can look at a 404.</summary>
+        public Task<HttpResponseMessage> SendLoginAsync(IZvmLog log, CancellationToken cancellation)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, _client.Resolve("v1/session/add"));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", BasicValue());
+            if (_method == ZvmAuthenticationMethod.Hypervisor)
+            {
+                request.Content = new StringContent("{\"AuthenticationMethod\":1}", Encoding.UTF8, "application/json");
+            }
+
+            log.Verbose($"POST {request.RequestUri} ({_method} authentication as {UserName})");
+            return _client.SendOnceAsync(request, log, cancellation);
+        }
+
+        public async Task AcceptLoginAsync(HttpResponseMessage response, CancellationToken cancellation)
+        {
+            if (response.IsSuccessStatusCode && response.Headers.TryGetValues(SessionHeader, out var values))
+            {
+                foreach (string token in values)
+                {
+                    _token.Set(token);
+                    return;
+                }
+            }
+
+            ZvmException failure = await _client.StatusErrorAsync(response, _client.Server, cancellation).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Unauthorized || response.StatusCode == HttpStatusCode.Forbidden)
+            {
+                throw new ZvmException(
+                    ErrorIds.ZvmAuthenticationFailed,
+                    ZvmErrorCategory.AuthenticationError,
+                    $"{_client.Server} refused the login of '{UserName}': {failure.ServerMessage ?? "wrong user name or password"}",
+                    _client.Server,
+                    failure.ServerMessage) { StatusCode = (int)response.StatusCode };
+            }
+
+            if (response.IsSuccessStatusCode)
+            {
+                throw new ZvmException(
+                    ErrorIds.ZvmResponseInvalid,
+                    ZvmErrorCategory.InvalidResult,
+                    $"{_client.Server} accepted the login but sent no {SessionHeader} header: it does not answer like a Windows ZVM.",
+                    _client.Server);
+            }
+
+            throw failure;
+        }
+
+        public Task<int> AuthorizeAsync(HttpRequestMessage request, IZvmLog log, CancellationToken cancellation)
+        {
+            string token = _token.Current ?? throw Disconnected();
+            request.Headers.TryAddWithoutValidation(SessionHeader, token);
+            return Task.FromResult(_token.Generation);
+        }
+
+        public Task RenewAsync(int refused, IZvmLog log, CancellationToken cancellation) =>
+            _token.RenewAsync(refused, () => LoginAsync(log, cancellation), cancellation);
+
+        public async Task LogoutAsync(IZvmLog log, CancellationToken cancellation)
+        {
+            string? token = _token.Current;
+            _token.Clear();
+            if (token == null)
+            {
+                return;
+            }
+
+            var request = new HttpRequestMessage(HttpMethod.Delete, _client.Resolve("v1/session"));
+            request.Headers.TryAddWithoutValidation(SessionHeader, token);
+            log.Verbose($"DELETE {request.RequestUri}");
+            using HttpResponseMessage response = await _client.SendOnceAsync(request, log, cancellation).ConfigureAwait(false);
+        }
+
+        private string BasicValue() =>
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(_credential.UserName + ":" + _credential.Password));
+
+        private ZvmException Disconnected() => new ZvmException(
+            ErrorIds.NoZvmSession,
+            ZvmErrorCategory.InvalidOperation,
+            $"The session with {_client.Server} was disconnected. Run Connect-ZvmSession.",
+            _client.Server);
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using ZertoTasks.Json;
+
+namespace ZertoTasks.Http
+{
+    /// <summary>
+    /// The filters of GET /v1/tasks, and how they become its query string: dates in UTC with
+    /// a Z (a ZVM reads a time without Z as its own local time), type and status by name.
+    /// </summary>
+    internal sealed class TaskQuery
+    {
+        public DateTime? StartedBefore { get; set; }
+
+        public DateTime? StartedAfter { get; set; }
+
+        public DateTime? CompletedBefore { get; set; }
+
+        public DateTime? CompletedAfter { get; set; }
+
+        public ZvmTaskType? Type { get; set; }
+
+        public ZvmTaskState? Status { get; set; }
+
+        /// <summary>Refuses an empty window (After not before Before) before any request is sent.</summary>
+        public void Validate()
+        {
+            CheckRange(StartedAfter, StartedBefore, "-StartedAfter", "-StartedBefore");
+            CheckRange(CompletedAfter, CompletedBefore, "-CompletedAfter", "-CompletedBefore");
+        }
+
+        /// <summary>"v1/tasks" with the filters that are set, e.g. "v1/tasks?startedAfterDate=2026-11-01T00:00:00.000Z&amp;type=FailOver".</summary>
+        public string ToRelativeUri()
+        {
+            var parameters = new List<string>();
+            Add(parameters, "startedBeforeDate", StartedBefore);
+            Add(parameters, "startedAfterDate", StartedAfter);
+            Add(parameters, "completedBeforeDate", CompletedBefore);
+            Add(parameters, "completedAfterDate", CompletedAfter);
+            if (Type.HasValue)
+            {
+                parameters.Add("type=" + Uri.EscapeDataString(Type.Value.ToString()));
+            }
+
+            if (Status.HasValue)
+            {
+                parameters.Add("status=" + Uri.EscapeDataString(Status.Value.ToString()));
+            }
+
+            return parameters.Count == 0 ? "v1/tasks" : "v1/tasks?" + string.Join("&", parameters);
+        }
+
+        private static void Add(List<string> parameters, string name, DateTime? value)
+        {
+            if (value.HasValue)
+            {
+                parameters.Add(name + "=" + Uri.EscapeDataString(ZvmDate.ToQueryValue(value.Value)));
+            }
+        }
+
+        private static void CheckRange(DateTime? after, DateTime? before, string afterName, string beforeName)
+        {
+            if (after.HasValue && before.HasValue && after.Value.ToUniversalTime() >= before.Value.ToUniversalTime())
+            {
+                throw new ZvmException(
+                    ErrorIds.InvalidDateRange,
+                    ZvmErrorCategory.InvalidArgument,
+                    string.Format(
+                        CultureInfo.InvariantCulture,
+                        "{0} ({1:u}) is not earlier than {2} ({3:u}): no task can match. Swap them or widen the window.",
+                        afterName,
+                        after.Value.ToUniversalTime(),
+                        beforeName,
+                        before.Value.ToUniversalTime()),
+                    after.Value);
+            }
+        }
+    }
+}

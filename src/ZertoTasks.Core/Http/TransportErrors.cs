@@ -1,0 +1,67 @@
+using System;
+using System.Net.Http;
+using System.Security.Authentication;
+
+namespace ZertoTasks.Http
+{
+    /// <summary>Turns what HttpClient throws into the module's errors, naming the server.</summary>
+    internal static class TransportErrors
+    {
+        public static ZvmException TimedOut(string server, TimeSpan timeout, Exception inner) =>
+            new ZvmException(
+                ErrorIds.ZvmUnreachable,
+                ZvmErrorCategory.OperationTimeout,
+                $"{server} did not answer within {timeout.TotalSeconds:0} seconds (the session's -TimeoutSec).",
+                server,
+                innerException: inner);
+
+        public static ZvmException Failed(string server, Exception e)
+        {
+            if (FindInner<AuthenticationException>(e) is AuthenticationException tls)
+            {
+                return new ZvmException(
+                    ErrorIds.ZvmCertificateUntrusted,
+                    ZvmErrorCategory.SecurityError,
+                    $"The certificate of {server} is not trusted ({tls.Message}) Trust the ZVM's certificate on this machine "
+                    + "(import its CA into the trusted root store), or connect with -SkipCertificateCheck to skip the check for this session only.",
+                    server,
+                    innerException: e);
+            }
+
+            return new ZvmException(
+                ErrorIds.ZvmUnreachable,
+                ZvmErrorCategory.ConnectionError,
+                $"{server} could not be reached: {Describe(e)}",
+                server,
+                innerException: e);
+        }
+
+        /// <summary>The innermost message: HttpClient's outer one is often just "An error occurred while sending the request."</summary>
+        private static string Describe(Exception e)
+        {
+            Exception innermost = e;
+            while (innermost.InnerException != null)
+            {
+                innermost = innermost.InnerException;
+            }
+
+            return innermost == e ? e.Message : $"{e.Message} {innermost.Message}";
+        }
+
+        private static T? FindInner<T>(Exception e) where T : Exception
+        {
+            for (Exception? current = e; current != null; current = current.InnerException)
+            {
+                if (current is T found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        public static bool IsTransport(Exception e) =>
+            e is HttpRequestException || e is System.IO.IOException || e is ObjectDisposedException;
+    }
+}

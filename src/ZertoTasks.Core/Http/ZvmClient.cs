@@ -1,0 +1,226 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using ZertoTasks.Auth;
+using ZertoTasks.Json;
+
+namespace ZertoTasks.Http
+{
+    /// <summary>
+    /// One ZVM's HTTP connection: sends the API's reads with the session's credentials,
+    /// logs in again once when the session has expired, retries transient failures, and
+    /// bounds every wait by the session's time-out. Safe to use from several runspaces at once.
+    /// </summary>
+    internal sealed class ZvmClient : IDisposable
+    {
+        private const int MaxErrorBodyBytes = 64 * 1024;
+
+        private readonly HttpClient _http;
+
+        public ZvmClient(Uri baseUri, bool skipCertificateCheck, TimeSpan timeout, RetryPolicy retryPolicy)
+        {
+            BaseUri = baseUri;
+            Server = $"{baseUri.Host}:{baseUri.Port}";
+            Timeout = timeout;
+            RetryPolicy = retryPolicy;
+            _http = new HttpClient(HttpHandlerFactory.Create(skipCertificateCheck)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        }
+
+        public Uri BaseUri { get; }
+
+        /// <summary>host:port, as errors and task objects name the ZVM.</summary>
+        public string Server { get; }
+
+        public TimeSpan Timeout { get; }
+
+        public RetryPolicy RetryPolicy { get; }
+
+        /// <summary>Set once the login has succeeded.</summary>
+        public IZvmAuthenticator? Authenticator { get; set; }
+
+        public Uri Resolve(string relative) => new Uri(BaseUri, relative);
+
+        /// <summary>
+        /// GETs an API path with the session's credentials. Returns the response, headers read and
+        /// body unread, only for a success status; anything else is a <see cref="ZvmException"/>.
+        /// </summary>
+        public async Task<HttpResponseMessage> GetAsync(string relative, object target, IZvmLog log, CancellationToken cancellation)
+        {
+            IZvmAuthenticator authenticator = Authenticator ?? throw new InvalidOperationException("The session has not logged in.");
+            Uri uri = Resolve(relative);
+            bool loggedInAgain = false;
+            for (int retry = 0; ; retry++)
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                int generation = await authenticator.AuthorizeAsync(request, log, cancellation).ConfigureAwait(false);
+                log.Verbose($"GET {uri}");
+                HttpResponseMessage response;
+                try
+                {
+                    response = await SendOnceAsync(request, log, cancellation).ConfigureAwait(false);
+                }
+                catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmUnreachable && retry < RetryPolicy.MaximumRetryCount)
+                {
+                    await WaitBeforeRetryAsync(retry + 1, null, e.Message, log, cancellation).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (response.IsSuccessStatusCode)
+                {
+                    return response;
+                }
+
+                if (response.StatusCode == HttpStatusCode.Unauthorized && !loggedInAgain)
+                {
+                    response.Dispose();
+                    log.Verbose($"{Server} answered 401: the session has expired; logging in again.");
+                    await authenticator.RenewAsync(generation, log, cancellation).ConfigureAwait(false);
+                    loggedInAgain = true;
+                    retry--;
+                    continue;
+                }
+
+                if (RetryPolicy.IsTransient(response.StatusCode) && retry < RetryPolicy.MaximumRetryCount)
+                {
+                    await WaitBeforeRetryAsync(retry + 1, response, $"HTTP {(int)response.StatusCode}", log, cancellation).ConfigureAwait(false);
+                    response.Dispose();
+                    continue;
+                }
+
+                using (response)
+                {
+                    ZvmException failure = await StatusErrorAsync(response, target, cancellation).ConfigureAwait(false);
+                    if (response.StatusCode == HttpStatusCode.Unauthorized)
+                    {
+                        throw new ZvmException(
+                            ErrorIds.ZvmSessionExpired,
+                            ZvmErrorCategory.AuthenticationError,
+                            $"The session with {Server} has expired and {Server} refused it even after logging in again. Run Connect-ZvmSession.",
+                            target,
+                            failure.ServerMessage) { StatusCode = 401 };
+                    }
+
+                    throw failure;
+                }
+            }
+        }
+
+        /// <summary>Sends one request, once, within the time-out. Any HTTP status comes back; transport failures are ZvmExceptions.</summary>
+        public async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, IZvmLog log, CancellationToken cancellation)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            timeout.CancelAfter(Timeout);
+            var started = DateTime.UtcNow;
+            try
+            {
+                HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                log.Debug($"{request.Method} {request.RequestUri?.AbsolutePath} answered {(int)response.StatusCode} in {(DateTime.UtcNow - started).TotalMilliseconds:0} ms");
+                return response;
+            }
+            catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)
+            {
+                throw TransportErrors.TimedOut(Server, Timeout, e);
+            }
+            catch (Exception e) when (TransportErrors.IsTransport(e) && !cancellation.IsCancellationRequested)
+            {
+                throw TransportErrors.Failed(Server, e);
+            }
+            finally
+            {
+                request.Dispose();
+            }
+        }
+
+        /// <summary>Reads a small body whole (an error, the type list, a token), within the time-out.</summary>
+        public async Task<byte[]> ReadSmallBodyAsync(HttpResponseMessage response, CancellationToken cancellation, int limit = 16 * 1024 * 1024)
+        {
+            using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var collected = new MemoryStream();
+            var buffer = new byte[16 * 1024];
+            int read;
+            while (collected.Length < limit && (read = ReadBody(body, buffer, 0, buffer.Length, cancellation)) > 0)
+            {
+                collected.Write(buffer, 0, read);
+            }
+
+            return collected.ToArray();
+        }
+
+        /// <summary>
+        /// One read from a response body, bounded by the time-out and stopped by the cancellation
+        /// token. Disposing the stream on cancellation also stops reads that ignore the token.
+        /// </summary>
+        public int ReadBody(Stream body, byte[] buffer, int offset, int count, CancellationToken cancellation)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            timeout.CancelAfter(Timeout);
+            using CancellationTokenRegistration abort = timeout.Token.Register(body.Dispose);
+            try
+            {
+                return body.ReadAsync(buffer, offset, count, timeout.Token).GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (cancellation.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("The read was stopped.", e, cancellation);
+            }
+            catch (Exception e) when (timeout.IsCancellationRequested)
+            {
+                throw TransportErrors.TimedOut(Server, Timeout, e);
+            }
+            catch (Exception e) when (TransportErrors.IsTransport(e))
+            {
+                throw new ZvmException(
+                    ErrorIds.ZvmUnreachable,
+                    ZvmErrorCategory.ConnectionError,
+                    $"The connection to {Server} was lost while its answer was read: {e.Message}",
+                    Server,
+                    innerException: e);
+            }
+        }
+
+        /// <summary>The error for a failed status, carrying what the server said.</summary>
+        public async Task<ZvmException> StatusErrorAsync(HttpResponseMessage response, object target, CancellationToken cancellation)
+        {
+            string? serverMessage = null;
+            try
+            {
+                byte[] body = await ReadSmallBodyAsync(response, cancellation, MaxErrorBodyBytes).ConfigureAwait(false);
+                serverMessage = ErrorBodyReader.ServerMessage(body, response.Content.Headers.ContentType?.MediaType);
+            }
+            catch (ZvmException)
+            {
+                // The status alone still says what failed.
+            }
+
+            int status = (int)response.StatusCode;
+            string said = serverMessage == null ? string.Empty : $": {serverMessage}";
+            return new ZvmException(
+                ErrorIds.ZvmRequestFailed,
+                CategoryOf(response.StatusCode),
+                $"{Server} answered {status} ({response.ReasonPhrase}) to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}{said}",
+                target,
+                serverMessage) { StatusCode = status };
+        }
+
+        private async Task WaitBeforeRetryAsync(int attempt, HttpResponseMessage? response, string why, IZvmLog log, CancellationToken cancellation)
+        {
+            TimeSpan delay = RetryPolicy.DelayBefore(attempt, response);
+            log.Verbose($"{Server}: {why}; retry {attempt} of {RetryPolicy.MaximumRetryCount} in {delay.TotalSeconds:0.#} s.");
+            await Task.Delay(delay, cancellation).ConfigureAwait(false);
+        }
+
+        private static ZvmErrorCategory CategoryOf(HttpStatusCode status) => status switch
+        {
+            HttpStatusCode.NotFound => ZvmErrorCategory.ObjectNotFound,
+            HttpStatusCode.BadRequest => ZvmErrorCategory.InvalidArgument,
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => ZvmErrorCategory.AuthenticationError,
+            HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout or (HttpStatusCode)429 => ZvmErrorCategory.ResourceUnavailable,
+            _ => ZvmErrorCategory.InvalidResult,
+        };
+
+        public void Dispose() => _http.Dispose();
+    }
+}

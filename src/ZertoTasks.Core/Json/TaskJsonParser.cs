@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace ZertoTasks.Json
+{
+    /// <summary>
+    /// Turns one task object, in either the Windows ZVM shape (PascalCase, /Date()/) or the
+    /// appliance shape (camelCase, ISO dates, id only in link.identifier), into a ZvmTask.
+    /// Unknown fields are skipped; a known field of the wrong JSON kind is a format error.
+    /// </summary>
+    internal static class TaskJsonParser
+    {
+        public static ZvmTask Parse(ReadOnlySpan<byte> json, string server)
+        {
+            var reader = new Utf8JsonReader(json, isFinalBlock: true, state: default);
+            reader.Read();
+            return Parse(ref reader, server);
+        }
+
+        /// <summary>Reads the object the reader stands on (StartObject) through its EndObject.</summary>
+        public static ZvmTask Parse(ref Utf8JsonReader reader, string server)
+        {
+            Expect(ref reader, JsonTokenType.StartObject, "a task");
+            var task = new ZvmTask { Server = server };
+            string? linkIdentifier = null;
+            while (NextProperty(ref reader))
+            {
+                if (JsonNames.Is(ref reader, "taskidentifier")) { reader.Read(); task.TaskIdentifier = ReadString(ref reader); }
+                else if (JsonNames.Is(ref reader, "type")) { reader.Read(); task.Type = ReadName(ref reader, TaskTypeCatalog.TypeName); }
+                else if (JsonNames.Is(ref reader, "status")) { reader.Read(); ReadStatus(ref reader, task); }
+                else if (JsonNames.Is(ref reader, "started")) { reader.Read(); task.Started = ReadDate(ref reader); }
+                else if (JsonNames.Is(ref reader, "completed")) { reader.Read(); task.Completed = ReadDate(ref reader); }
+                else if (JsonNames.Is(ref reader, "initiatedby")) { reader.Read(); task.InitiatedBy = ReadString(ref reader); }
+                else if (JsonNames.Is(ref reader, "iscancellable")) { reader.Read(); task.IsCancellable = ReadBool(ref reader); }
+                else if (JsonNames.Is(ref reader, "completereason")) { reader.Read(); task.CompleteReason = ReadString(ref reader); }
+                else if (JsonNames.Is(ref reader, "link")) { reader.Read(); linkIdentifier = ReadLinkIdentifier(ref reader); }
+                else if (JsonNames.Is(ref reader, "relatedentities")) { reader.Read(); ReadRelatedEntities(ref reader, task); }
+                else { reader.Read(); reader.Skip(); }
+            }
+
+            if (task.TaskIdentifier.Length == 0 && linkIdentifier != null)
+            {
+                task.TaskIdentifier = linkIdentifier;
+            }
+
+            return task;
+        }
+
+        private static void ReadStatus(ref Utf8JsonReader reader, ZvmTask task)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return;
+            }
+
+            Expect(ref reader, JsonTokenType.StartObject, "Status");
+            while (NextProperty(ref reader))
+            {
+                if (JsonNames.Is(ref reader, "progress")) { reader.Read(); task.Progress = ReadInt(ref reader, "Status.Progress"); }
+                else if (JsonNames.Is(ref reader, "state")) { reader.Read(); task.State = ReadName(ref reader, TaskTypeCatalog.StateName); }
+                else { reader.Read(); reader.Skip(); }
+            }
+        }
+
+        private static void ReadRelatedEntities(ref Utf8JsonReader reader, ZvmTask task)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return;
+            }
+
+            Expect(ref reader, JsonTokenType.StartObject, "RelatedEntities");
+            while (NextProperty(ref reader))
+            {
+                if (JsonNames.Is(ref reader, "vpgs")) { reader.Read(); task.Vpgs = ReadLinkList(ref reader); }
+                else if (JsonNames.Is(ref reader, "sites")) { reader.Read(); task.Sites = ReadLinkList(ref reader); }
+                else if (JsonNames.Is(ref reader, "hosts")) { reader.Read(); task.Hosts = ReadLinkList(ref reader); }
+                else if (JsonNames.Is(ref reader, "flrsessions")) { reader.Read(); task.FlrSessions = ReadLinkList(ref reader); }
+                else { reader.Read(); reader.Skip(); }
+            }
+        }
+
+        private static ZvmEntityList ReadLinkList(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return ZvmEntityList.Empty;
+            }
+
+            Expect(ref reader, JsonTokenType.StartArray, "a list of related entities");
+            List<string>? identifiers = null;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                string? identifier = ReadLinkIdentifier(ref reader);
+                if (!string.IsNullOrEmpty(identifier))
+                {
+                    (identifiers ??= new List<string>()).Add(identifier!);
+                }
+            }
+
+            return identifiers == null ? ZvmEntityList.Empty : new ZvmEntityList(identifiers.ToArray());
+        }
+
+        private static string? ReadLinkIdentifier(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            Expect(ref reader, JsonTokenType.StartObject, "a link");
+            string? identifier = null;
+            while (NextProperty(ref reader))
+            {
+                if (JsonNames.Is(ref reader, "identifier")) { reader.Read(); identifier = ReadString(ref reader); }
+                else { reader.Read(); reader.Skip(); }
+            }
+
+            return identifier;
+        }
+
+        /// <summary>Moves to the next property name of the current object; false at its end.</summary>
+        private static bool NextProperty(ref Utf8JsonReader reader)
+        {
+            reader.Read();
+            return reader.TokenType == JsonTokenType.PropertyName;
+        }
+
+        // A type or state comes as a name or as its number; a name is kept exactly as sent.
+        private static string ReadName(ref Utf8JsonReader reader, Func<int, string> nameOfNumber)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String: return reader.GetString()!;
+                case JsonTokenType.Number when reader.TryGetInt32(out int number): return nameOfNumber(number);
+                case JsonTokenType.Null: return string.Empty;
+                default: throw WrongKind(ref reader, "a name or number");
+            }
+        }
+
+        private static string ReadString(ref Utf8JsonReader reader)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String: return reader.GetString()!;
+                case JsonTokenType.Null: return string.Empty;
+                default: throw WrongKind(ref reader, "a string");
+            }
+        }
+
+        private static int ReadInt(ref Utf8JsonReader reader, string what)
+        {
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int value))
+            {
+                return value;
+            }
+
+            return reader.TokenType == JsonTokenType.Null ? 0 : throw WrongKind(ref reader, what + " as a whole number");
+        }
+
+        private static bool ReadBool(ref Utf8JsonReader reader)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.True: return true;
+                case JsonTokenType.False:
+                case JsonTokenType.Null: return false;
+                default: throw WrongKind(ref reader, "true or false");
+            }
+        }
+
+        private static DateTime? ReadDate(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                if (reader.TryGetDateTimeOffset(out DateTimeOffset iso))
+                {
+                    return iso.UtcDateTime.ToLocalTime();
+                }
+
+                if (ZvmDate.TryParse(reader.GetString()!, out DateTime local))
+                {
+                    return local;
+                }
+            }
+
+            throw WrongKind(ref reader, "a date");
+        }
+
+        private static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string what)
+        {
+            if (reader.TokenType != expected)
+            {
+                throw WrongKind(ref reader, what);
+            }
+        }
+
+        private static JsonException WrongKind(ref Utf8JsonReader reader, string expected) =>
+            new JsonException($"expected {expected} but found {Describe(reader.TokenType)} at byte {reader.TokenStartIndex} of the task");
+
+        internal static string Describe(JsonTokenType token) => token switch
+        {
+            JsonTokenType.StartObject => "an object",
+            JsonTokenType.StartArray => "an array",
+            JsonTokenType.String => "a string",
+            JsonTokenType.Number => "a number",
+            JsonTokenType.True or JsonTokenType.False => "a boolean",
+            JsonTokenType.Null => "null",
+            _ => token.ToString(),
+        };
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+using System.Text.RegularExpressions;
+
+namespace ZertoTasks
+{
+    /// <summary>
+    /// Checks a task id before it goes into a request path: &lt;taskGuid&gt;.&lt;siteGuid&gt;,
+    /// or with ':' between them as some servers write it. Nothing else passes, so no input
+    /// can reach another path ("../session", "?", "#", "%2F", line breaks).
+    /// </summary>
+    internal static class TaskIdentifier
+    {
+        private const string Guid = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
+        private static readonly Regex Pattern = new Regex($"^{Guid}[.:]{Guid}$", RegexOptions.CultureInvariant);
+
+        public static string Validate(string? input)
+        {
+            string text = input?.Trim() ?? string.Empty;
+            if (!Pattern.IsMatch(text))
+            {
+                throw new ZvmException(
+                    ErrorIds.InvalidTaskIdentifier,
+                    ZvmErrorCategory.InvalidArgument,
+                    $"'{input}' is not a task identifier: expected <taskGuid>.<siteGuid>, as the TaskIdentifier property of Get-ZvmTask's output shows.",
+                    input);
+            }
+
+            return text;
+        }
+
+        /// <summary>The API path of one task; the id was validated, and is escaped all the same.</summary>
+        public static string RelativeUri(string validated) => "v1/tasks/" + Uri.EscapeDataString(validated);
+    }
+}

@@ -1,0 +1,12 @@
+namespace ZertoTasks
+{
+    /// <summary>How a Windows ZVM checks the credentials given to /v1/session/add.</summary>
+    public enum ZvmAuthenticationMethod
+    {
+        /// <summary>Windows authentication: the login request has no body.</summary>
+        Windows,
+
+        /// <summary>vCenter or SCVMM credentials: body {"AuthenticationMethod": 1}.</summary>
+        Hypervisor,
+    }
+}

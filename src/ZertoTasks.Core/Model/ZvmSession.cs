@@ -1,0 +1,50 @@
+using System;
+using ZertoTasks.Http;
+
+namespace ZertoTasks
+{
+    /// <summary>
+    /// A logged-in connection to one ZVM. Its public properties say where and who; the
+    /// password and tokens live only inside the internal client, so neither ToString,
+    /// format views, ConvertTo-Json nor Export-Clixml can show them.
+    /// </summary>
+    public sealed class ZvmSession
+    {
+        internal ZvmSession(ZvmClient client, ZvmKind kind, bool skipCertificateCheck)
+        {
+            Client = client;
+            Kind = kind;
+            SkipCertificateCheck = skipCertificateCheck;
+            ConnectedAt = DateTime.Now;
+        }
+
+        /// <summary>host:port of the ZVM.</summary>
+        public string Server => Client.Server;
+
+        /// <summary>The URL the API is called at.</summary>
+        public string BaseUri => Client.BaseUri.ToString();
+
+        /// <summary>Windows ZVM or ZVM Appliance.</summary>
+        public ZvmKind Kind { get; }
+
+        /// <summary>The user, or the client id of a client-credentials login.</summary>
+        public string UserName => Client.Authenticator?.UserName ?? string.Empty;
+
+        /// <summary>When Connect-ZvmSession logged in, local time.</summary>
+        public DateTime ConnectedAt { get; }
+
+        /// <summary>Whether this session's connection skips certificate validation.</summary>
+        public bool SkipCertificateCheck { get; }
+
+        /// <summary>The bound on each call and each read of an answer, in seconds.</summary>
+        public int TimeoutSec => (int)Client.Timeout.TotalSeconds;
+
+        /// <summary>False once Disconnect-ZvmSession has ended it.</summary>
+        public bool IsConnected { get; internal set; } = true;
+
+        internal ZvmClient Client { get; }
+
+        /// <inheritdoc/>
+        public override string ToString() => $"{Server} ({Kind}, {UserName})";
+    }
+}

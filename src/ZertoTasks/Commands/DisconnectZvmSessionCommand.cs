@@ -1,0 +1,42 @@
+using System.Management.Automation;
+using ZertoTasks.Infrastructure;
+
+namespace ZertoTasks.Commands
+{
+    /// <summary>Ends sessions on their ZVMs and forgets them.</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "ZvmSession")]
+    [OutputType(typeof(void))]
+    public sealed class DisconnectZvmSessionCommand : ZvmCmdlet
+    {
+        /// <summary>The sessions to end; the default session when omitted.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public ZvmSession[]? Session { get; set; }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            ZvmSession[]? sessions = Session ?? (SessionRegistry.Current.Default is ZvmSession current ? new[] { current } : null);
+            if (sessions == null)
+            {
+                ThrowTerminatingError(ErrorRecords.NoSession());
+                return;
+            }
+
+            foreach (ZvmSession session in sessions)
+            {
+                SessionRegistry.Current.Remove(session);
+                if (!session.IsConnected)
+                {
+                    continue;
+                }
+
+                // The session is forgotten even if the server cannot be told: it expires there by itself.
+                session.IsConnected = false;
+                RunWorkerWritingErrors((outbox, cancellation) => session.Client.Authenticator!.LogoutAsync(outbox, cancellation));
+                session.Client.Dispose();
+                WriteVerbose($"Disconnected from {session.Server}.");
+            }
+        }
+    }
+}

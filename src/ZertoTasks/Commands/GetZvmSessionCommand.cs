@@ -1,0 +1,54 @@
+using System.Management.Automation;
+using ZertoTasks.Infrastructure;
+
+namespace ZertoTasks.Commands
+{
+    /// <summary>Lists the ZVM sessions open in this runspace, the default one first.</summary>
+    [Cmdlet(VerbsCommon.Get, "ZvmSession")]
+    [OutputType(typeof(ZvmSession))]
+    public sealed class GetZvmSessionCommand : PSCmdlet
+    {
+        /// <summary>Only sessions whose server (host:port) matches one of these wildcard patterns.</summary>
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Server { get; set; }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            SessionRegistry registry = SessionRegistry.Current;
+            ZvmSession? current = registry.Default;
+            if (current != null && Matches(current))
+            {
+                WriteObject(current);
+            }
+
+            foreach (ZvmSession session in registry.Open)
+            {
+                if (!ReferenceEquals(session, current) && Matches(session))
+                {
+                    WriteObject(session);
+                }
+            }
+        }
+
+        private bool Matches(ZvmSession session)
+        {
+            if (Server == null)
+            {
+                return true;
+            }
+
+            foreach (string pattern in Server)
+            {
+                if (WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase).IsMatch(session.Server))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

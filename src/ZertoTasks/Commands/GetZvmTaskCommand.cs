@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ZertoTasks.Http;
+using ZertoTasks.Infrastructure;
+
+namespace ZertoTasks.Commands
+{
+    /// <summary>
+    /// Lists a ZVM's tasks (filtered on the server) or reads tasks by id. Tasks are written as
+    /// they are read off the wire; several sessions are read at once.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "ZvmTask", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(ZvmTask))]
+    public sealed class GetZvmTaskCommand : ZvmSessionCmdlet
+    {
+        private const string ListSet = "List";
+        private const string ByIdSet = "ById";
+
+        private IReadOnlyList<ZvmSession> _sessions = new ZvmSession[0];
+
+        /// <summary>Tasks to read, &lt;taskGuid&gt;.&lt;siteGuid&gt;.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "TaskId")]
+        [ValidateNotNullOrEmpty]
+        public string[] TaskIdentifier { get; set; } = new string[0];
+
+        /// <summary>Only tasks that started before this time.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public DateTime StartedBefore { get; set; }
+
+        /// <summary>Only tasks that started after this time.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public DateTime StartedAfter { get; set; }
+
+        /// <summary>Only tasks that completed before this time.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public DateTime CompletedBefore { get; set; }
+
+        /// <summary>Only tasks that completed after this time.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public DateTime CompletedAfter { get; set; }
+
+        /// <summary>Only tasks of this type.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public ZvmTaskType Type { get; set; }
+
+        /// <summary>Only tasks in this state.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [Alias("State")]
+        public ZvmTaskState Status { get; set; }
+
+        /// <inheritdoc/>
+        protected override void BeginProcessing() => _sessions = ResolveSessions();
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ListSet)
+            {
+                TaskQuery query = BuildQuery();
+                RunWorkerWritingErrors((outbox, cancellation) => ForEachSession(outbox, session => ListTasks(session, query, outbox, cancellation)));
+                return;
+            }
+
+            List<string> identifiers = ValidIdentifiers();
+            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(identifiers, outbox, cancellation));
+        }
+
+        private TaskQuery BuildQuery()
+        {
+            var query = new TaskQuery
+            {
+                StartedBefore = Bound<DateTime>(nameof(StartedBefore)),
+                StartedAfter = Bound<DateTime>(nameof(StartedAfter)),
+                CompletedBefore = Bound<DateTime>(nameof(CompletedBefore)),
+                CompletedAfter = Bound<DateTime>(nameof(CompletedAfter)),
+                Type = Bound<ZvmTaskType>(nameof(Type)),
+                Status = Bound<ZvmTaskState>(nameof(Status)),
+            };
+            try
+            {
+                query.Validate();
+            }
+            catch (ZvmException e)
+            {
+                ThrowTerminating(e);
+            }
+
+            return query;
+        }
+
+        private T? Bound<T>(string parameter) where T : struct =>
+            MyInvocation.BoundParameters.TryGetValue(parameter, out object? value) ? (T)value : (T?)null;
+
+        // Every id is checked before the first request, so a bad one costs no round trip.
+        private List<string> ValidIdentifiers()
+        {
+            var valid = new List<string>();
+            foreach (string input in TaskIdentifier)
+            {
+                try
+                {
+                    valid.Add(ZertoTasks.TaskIdentifier.Validate(input));
+                }
+                catch (ZvmException e)
+                {
+                    WriteError(ErrorRecords.From(e));
+                }
+            }
+
+            return valid;
+        }
+
+        private static void ListTasks(ZvmSession session, TaskQuery query, PipelineOutbox outbox, CancellationToken cancellation)
+        {
+            using TaskListStream tasks = ZvmTaskApi.OpenTaskListAsync(session, query, outbox, cancellation).GetAwaiter().GetResult();
+            while (tasks.TryReadNext(out ZvmTask task))
+            {
+                outbox.Output(task);
+            }
+
+            outbox.Verbose($"{session.Server} sent {tasks.TasksRead} task(s).");
+        }
+
+        /// <summary>Runs the work for every session at once; one session's failure is its own error and the others go on.</summary>
+        private Task ForEachSession(PipelineOutbox outbox, Action<ZvmSession> work)
+        {
+            var running = new List<Task>();
+            foreach (ZvmSession session in _sessions)
+            {
+                running.Add(Task.Run(() =>
+                {
+                    try
+                    {
+                        work(session);
+                    }
+                    catch (ZvmException e)
+                    {
+                        outbox.Error(ErrorRecords.From(e));
+                    }
+                }));
+            }
+
+            return Task.WhenAll(running);
+        }
+
+        // With several sessions an id is looked for in each; it is not found only if none has it.
+        private async Task ReadTasksAsync(List<string> identifiers, PipelineOutbox outbox, CancellationToken cancellation)
+        {
+            foreach (string identifier in identifiers)
+            {
+                ZvmException? notFound = null;
+                foreach (ZvmSession session in _sessions)
+                {
+                    try
+                    {
+                        outbox.Output(await ZvmTaskApi.GetTaskAsync(session, identifier, outbox, cancellation).ConfigureAwait(false));
+                        notFound = null;
+                        break;
+                    }
+                    catch (ZvmException e) when (e.ErrorId == ErrorIds.TaskNotFound)
+                    {
+                        notFound = e;
+                    }
+                    catch (ZvmException e)
+                    {
+                        outbox.Error(ErrorRecords.From(e));
+                    }
+                }
+
+                if (notFound != null)
+                {
+                    outbox.Error(ErrorRecords.From(notFound));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+
+namespace ZertoTasks.Infrastructure
+{
+    /// <summary>
+    /// The open sessions and the default one, kept per runspace (not in static fields), so
+    /// ForEach-Object -Parallel and hosted automation never pick up another runspace's
+    /// session by accident; a session passed in with $using: still works there.
+    /// </summary>
+    internal sealed class SessionRegistry
+    {
+        private static readonly ConditionalWeakTable<Runspace, SessionRegistry> PerRunspace = new ConditionalWeakTable<Runspace, SessionRegistry>();
+
+        private readonly List<ZvmSession> _open = new List<ZvmSession>();
+
+        /// <summary>The registry of the runspace the calling pipeline runs in.</summary>
+        public static SessionRegistry Current => PerRunspace.GetValue(Runspace.DefaultRunspace, _ => new SessionRegistry());
+
+        public ZvmSession? Default { get; private set; }
+
+        public IReadOnlyList<ZvmSession> Open
+        {
+            get
+            {
+                lock (_open)
+                {
+                    return _open.ToArray();
+                }
+            }
+        }
+
+        /// <summary>Adds a new session and makes it the default.</summary>
+        public void Add(ZvmSession session)
+        {
+            lock (_open)
+            {
+                _open.Add(session);
+                Default = session;
+            }
+        }
+
+        /// <summary>Forgets a session; the newest remaining one becomes the default.</summary>
+        public void Remove(ZvmSession session)
+        {
+            lock (_open)
+            {
+                _open.Remove(session);
+                if (ReferenceEquals(Default, session))
+                {
+                    Default = _open.Count > 0 ? _open[_open.Count - 1] : null;
+                }
+            }
+        }
+    }
+}

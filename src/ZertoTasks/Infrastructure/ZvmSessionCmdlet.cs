@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+
+namespace ZertoTasks.Infrastructure
+{
+    /// <summary>A cmdlet that talks to ZVMs: -Session, or the runspace's default session.</summary>
+    public abstract class ZvmSessionCmdlet : ZvmCmdlet
+    {
+        /// <summary>The sessions to use; the default session of this runspace when omitted.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public ZvmSession[]? Session { get; set; }
+
+        /// <summary>The sessions this call uses; a terminating NoZvmSession error if there are none.</summary>
+        internal IReadOnlyList<ZvmSession> ResolveSessions()
+        {
+            IReadOnlyList<ZvmSession> sessions = Session ?? (SessionRegistry.Current.Default is ZvmSession current ? new[] { current } : new ZvmSession[0]);
+            if (sessions.Count == 0)
+            {
+                ThrowTerminatingError(ErrorRecords.NoSession());
+            }
+
+            foreach (ZvmSession session in sessions)
+            {
+                if (!session.IsConnected)
+                {
+                    ThrowTerminating(new ZvmException(
+                        ErrorIds.NoZvmSession,
+                        ZvmErrorCategory.InvalidOperation,
+                        $"The session with {session.Server} was disconnected. Run Connect-ZvmSession.",
+                        session));
+                }
+            }
+
+            return sessions;
+        }
+    }
+}

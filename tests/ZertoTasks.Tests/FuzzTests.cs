@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using Xunit;
+
+namespace ZertoTasks.Tests
+{
+    /// <summary>
+    /// Mutated and truncated recordings: the reader either yields tasks or raises the module's
+    /// own ZvmResponseInvalid, never another exception, never a hang.
+    /// </summary>
+    public class FuzzTests
+    {
+        private const int Rounds = 3000;
+
+        [Theory]
+        [InlineData("windows-tasks.json", 1)]
+        [InlineData("appliance-tasks.json", 2)]
+        public void Mutated_recordings_give_tasks_or_the_modules_parse_error(string recording, int seed)
+        {
+            byte[] original = TaskArrayReaderTests.Recording(recording);
+            var random = new Random(seed);
+            int failures = 0;
+            for (int round = 0; round < Rounds; round++)
+            {
+                byte[] mutated = Mutate(original, random);
+                try
+                {
+                    TaskArrayReaderTests.ReadAll(new TrickleStream(mutated, 1 + random.Next(5000)));
+                }
+                catch (ZvmException e)
+                {
+                    Assert.Equal(ErrorIds.ZvmResponseInvalid, e.ErrorId);
+                    failures++;
+                }
+            }
+
+            // The mutations must really break things, or the test proves nothing.
+            Assert.InRange(failures, Rounds / 10, Rounds);
+        }
+
+        [Fact]
+        public void Single_tasks_give_a_task_or_a_json_error()
+        {
+            byte[] original = TaskArrayReaderTests.Recording("windows-tasks.json");
+            int start = Array.IndexOf(original, (byte)'{');
+            int end = Array.IndexOf(original, (byte)'\n', start + 200);
+            var random = new Random(3);
+            for (int round = 0; round < Rounds; round++)
+            {
+                byte[] mutated = Mutate(original.AsSpan(start, Math.Max(end - start, 50)).ToArray(), random);
+                try
+                {
+                    Json.TaskJsonParser.Parse(mutated, "zvm");
+                }
+                catch (JsonException)
+                {
+                }
+                catch (InvalidOperationException)
+                {
+                    // Utf8JsonReader's word for invalid UTF-8; GetTaskAsync maps it to ZvmResponseInvalid.
+                }
+            }
+        }
+
+        private static readonly byte[] Interesting = System.Text.Encoding.UTF8.GetBytes("{}[]\",:0-9enull\\/ \xff");
+
+        private static byte[] Mutate(byte[] data, Random random)
+        {
+            var bytes = new List<byte>(data);
+            int edits = 1 + random.Next(4);
+            for (int i = 0; i < edits && bytes.Count > 0; i++)
+            {
+                int at = random.Next(bytes.Count);
+                switch (random.Next(5))
+                {
+                    case 0: bytes[at] = Interesting[random.Next(Interesting.Length)]; break;
+                    case 1: bytes.RemoveAt(at); break;
+                    case 2: bytes.Insert(at, Interesting[random.Next(Interesting.Length)]); break;
+                    case 3: bytes.RemoveRange(at, bytes.Count - at); break;
+                    default: bytes[at] = (byte)random.Next(256); break;
+                }
+            }
+
+            return bytes.ToArray();
+        }
+    }
+}
