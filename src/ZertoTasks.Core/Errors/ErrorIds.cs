@@ -15,7 +15,6 @@ namespace ZertoTasks
         public const string InvalidTaskIdentifier = nameof(InvalidTaskIdentifier);
         public const string InvalidDateRange = nameof(InvalidDateRange);
         public const string InvalidServer = nameof(InvalidServer);
-        public const string OperationStopped = nameof(OperationStopped);
         public const string WaitTimedOut = nameof(WaitTimedOut);
         public const string TaskFailed = nameof(TaskFailed);
     }

@@ -15,7 +15,6 @@ namespace ZertoTasks
         InvalidData,
         InvalidResult,
         ObjectNotFound,
-        OperationStopped,
         OperationTimeout,
         SecurityError,
         ResourceUnavailable,

@@ -1,0 +1,114 @@
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and benchmarks the ZertoTasks module.
+.DESCRIPTION
+    Build: assembles the importable module in out/ZertoTasks (manifest, assemblies, format
+           file, MAML help) and the ZVM simulator in out/simulator.
+    Test:  Build, then the xunit tests and the Pester tests; ends with "Tests: N passed, N failed".
+    Demo:  Build, then shows the module against the built-in ZVM simulator.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'ZertoTasks'
+
+function Invoke-Dotnet {
+    # dotnet's own exit code must fail the build; PowerShell does not stop on it by itself.
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    $version = (Import-PowerShellDataFile (Join-Path $root 'ZertoTasks.psd1')).ModuleVersion
+    if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
+    $publish = Join-Path $out 'publish'
+    Invoke-Dotnet publish (Join-Path $root 'src/ZertoTasks/ZertoTasks.csproj') -c $Configuration -o $publish --nologo -v quiet "-p:ModuleVersion=$version"
+    New-Item $moduleOut -ItemType Directory | Out-Null
+    # Everything publish resolved from the package references, so no hand-kept list can drift.
+    Get-ChildItem $publish -Filter *.dll | Copy-Item -Destination $moduleOut
+    Copy-Item (Join-Path $root 'ZertoTasks.psd1'), (Join-Path $root 'src/ZertoTasks/ZertoTasks.Format.ps1xml') $moduleOut
+    Build-Help
+    Invoke-Dotnet build (Join-Path $root 'tests/ZvmSimulator/ZvmSimulator.csproj') -c $Configuration -o (Join-Path $out 'simulator') --nologo -v quiet
+    Test-ModuleManifest (Join-Path $moduleOut 'ZertoTasks.psd1') | Out-Null
+    Write-Host "Built ZertoTasks $version in $moduleOut"
+}
+
+function Build-Help {
+    $helpBuilder = Join-Path $root 'build/HelpBuilder/HelpBuilder.csproj'
+    if (-not (Test-Path $helpBuilder)) { return }
+    Invoke-Dotnet run --project $helpBuilder -c $Configuration -- (Join-Path $root 'docs/en-US') (Join-Path $moduleOut 'en-US')
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+
+    & dotnet test (Join-Path $root 'tests/ZertoTasks.Tests/ZertoTasks.Tests.csproj') -c $Configuration --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --results-directory $results
+    $xunit = Read-TrxCounts (Join-Path $results 'xunit.trx')
+
+    Invoke-Dotnet restore (Join-Path $root 'build/Dependencies/Dependencies.csproj') --nologo -v quiet
+    $pester = Invoke-PesterTests
+
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    Write-Host "Tests: $passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Read-TrxCounts([string] $Path) {
+    if (-not (Test-Path $Path)) {
+        # No results file: the test project did not build or run. Count it as a failure.
+        return @{ Passed = 0; Failed = 1 }
+    }
+    $counters = ([xml](Get-Content $Path -Raw)).TestRun.ResultSummary.Counters
+    @{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+}
+
+function Invoke-PesterTests {
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $pesterManifest = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    # A child pwsh, so the tests load the built module into a clean process, not this one.
+    $script = @"
+Import-Module '$pesterManifest' -Force
+`$config = New-PesterConfiguration
+`$config.Run.Path = '$(Join-Path $root 'tests/Pester')'
+`$config.Run.PassThru = `$true
+`$config.Output.Verbosity = 'Detailed'
+`$result = Invoke-Pester -Configuration `$config
+"PESTER-COUNTS `$(`$result.PassedCount) `$(`$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount)"
+"@
+    $counts = $null
+    & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $script | ForEach-Object {
+        if ($_ -match '^PESTER-COUNTS (\d+) (\d+)$') { $counts = @{ Passed = [int]$Matches[1]; Failed = [int]$Matches[2] } }
+        else { $_ }
+    } | Out-Host
+    if ($null -eq $counts) { return @{ Passed = 0; Failed = 1 } }
+    $counts
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    & (Join-Path $root 'build/Demo.ps1') -ModulePath $moduleOut -SimulatorPath (Join-Path $out 'simulator/ZvmSimulator.dll') -OutputFolder $out
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+}

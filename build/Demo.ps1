@@ -1,0 +1,45 @@
+<#
+.SYNOPSIS
+    Shows ZertoTasks against the built-in ZVM simulator: what `build.ps1 -Task Demo` runs.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $SimulatorPath,
+    [Parameter(Mandatory)] [string] $OutputFolder
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot '../tests/SimulatorHost.psm1') -Force
+Import-Module $ModulePath -Force
+
+function Show-Step([string] $Title) { Write-Host "`n== $Title ==" -ForegroundColor Cyan }
+
+$simulator = Start-ZvmSimulator -Kind Windows -RebaseDates -SimulatorPath $SimulatorPath
+try {
+    Show-Step "Connect-ZvmSession -Server $($simulator.Url) -Credential admin   (a simulated Windows ZVM on loopback)"
+    Connect-ZvmSession -Server $simulator.Url -Credential $simulator.Credential | Format-Table | Out-Host
+
+    Show-Step 'Get-ZvmTaskType | Select-Object -First 8'
+    Get-ZvmTaskType | Select-Object -First 8 | Format-Table | Out-Host
+
+    Show-Step 'Get-ZvmTask | Sort-Object Started -Descending | Select-Object -First 10'
+    Get-ZvmTask | Sort-Object Started -Descending | Select-Object -First 10 | Format-Table | Out-Host
+
+    Show-Step "Get-ZvmTask -StartedAfter (Get-Date).AddDays(-1) -Status Failed   (failed in the last day)"
+    Get-ZvmTask -StartedAfter (Get-Date).AddDays(-1) -Status Failed | Format-Table | Out-Host
+
+    Show-Step 'Get-ZvmTask | Group-Object Type | Sort-Object Count -Descending   (tasks per type)'
+    Get-ZvmTask | Group-Object Type -NoElement | Sort-Object Count -Descending | Format-Table Count, Name | Out-Host
+
+    $csv = Join-Path $OutputFolder 'demo-tasks.csv'
+    Show-Step "Get-ZvmTask | Export-Csv $csv"
+    Get-ZvmTask | Export-Csv -Path $csv -NoTypeInformation
+    Get-Content $csv -TotalCount 3 | Out-Host
+    Write-Host "... $((Import-Csv $csv).Count) tasks written to $csv"
+
+    Disconnect-ZvmSession
+}
+finally {
+    $simulator | Stop-ZvmSimulator
+}

@@ -1,0 +1,180 @@
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    $windows = Start-ZvmSimulator -Kind Windows
+    $appliance = Start-ZvmSimulator -Kind Appliance
+}
+
+AfterAll {
+    Disconnect-AllZvmSessions
+    $windows, $appliance | Stop-ZvmSimulator
+}
+
+Describe 'Connect-ZvmSession' {
+    BeforeEach {
+        Disconnect-AllZvmSessions
+        Clear-SimulatorRequest $windows
+        Clear-SimulatorRequest $appliance
+    }
+
+    It 'detects a Windows ZVM and logs in with the session header' {
+        $session = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential
+        $session | Should -BeOfType ZertoTasks.ZvmSession
+        $session.Kind | Should -Be 'Windows'
+        $session.UserName | Should -Be 'admin'
+        $session.Server | Should -Be ([uri]$windows.Url).Authority
+        (Get-ZvmSession) | Should -Be $session
+        Get-ZvmTaskType | Should -Not -BeNullOrEmpty
+        $login = Get-SimulatorRequest $windows '/v1/session/add'
+        $login.auth | Should -Be 'basic'
+        (Get-SimulatorRequest $windows '/v1/tasks/types').auth | Should -Be 'session'
+    }
+
+    It 'detects an appliance by the 404 of /v1/session/add and logs in through Keycloak' {
+        $session = Connect-ZvmSession -Server $appliance.Url -Credential $appliance.Credential
+        $session.Kind | Should -Be 'Appliance'
+        (Get-SimulatorRequest $appliance '/v1/session/add').status | Should -Be 404
+        $token = Get-SimulatorRequest $appliance '*openid-connect/token'
+        $token.body | Should -Match 'grant_type=password'
+        $token.body | Should -Match 'client_id=zerto-client'
+        Get-ZvmTaskType | Should -Not -BeNullOrEmpty
+        (Get-SimulatorRequest $appliance '/v1/tasks/types').auth | Should -Be 'bearer'
+    }
+
+    It 'skips the detection when -Kind names the kind' {
+        Connect-ZvmSession -Server $appliance.Url -Credential $appliance.Credential -Kind Appliance | Out-Null
+        Get-SimulatorRequest $appliance '/v1/session/add' | Should -BeNullOrEmpty
+    }
+
+    It 'uses the client-credentials grant with -ClientCredential' {
+        $session = Connect-ZvmSession -Server $appliance.Url -ClientCredential $appliance.ClientCredential
+        $session.UserName | Should -Be 'zerto-automation'
+        (Get-SimulatorRequest $appliance '*openid-connect/token').body | Should -Match 'grant_type=client_credentials'
+        Get-SimulatorRequest $appliance '/v1/session/add' | Should -BeNullOrEmpty
+    }
+
+    It 'sends the hypervisor authentication body when asked' {
+        Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential -AuthenticationMethod Hypervisor | Out-Null
+        (Get-SimulatorRequest $windows '/v1/session/add').body | Should -Match '"AuthenticationMethod":1'
+    }
+
+    It 'honours -Port over a URL without one' {
+        $uri = [uri]$windows.Url
+        $session = Connect-ZvmSession -Server "http://$($uri.Host)" -Port $uri.Port -Credential $windows.Credential
+        $session.Server | Should -Be $uri.Authority
+    }
+
+    It 'refuses a wrong password on <Kind> with the server''s message and stores nothing' -ForEach @(
+        @{ Kind = 'Windows'; Said = 'Authorization has been denied' }
+        @{ Kind = 'Appliance'; Said = 'Invalid user credentials' }
+    ) {
+        $simulator = if ($Kind -eq 'Windows') { $windows } else { $appliance }
+        $wrong = [pscredential]::new('admin', (ConvertTo-SecureString 'not-the-password' -AsPlainText -Force))
+        { Connect-ZvmSession -Server $simulator.Url -Credential $wrong } |
+            Should -Throw -ErrorId 'ZvmAuthenticationFailed,ZertoTasks.Commands.ConnectZvmSessionCommand'
+        $Error[0].ErrorDetails.Message | Should -Match $Said
+        $Error[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $Error[0].TargetObject | Should -Be ([uri]$simulator.Url).Authority
+        Get-ZvmSession | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a server that is not a host or URL before sending anything: <Server>' -ForEach @(
+        @{ Server = 'ftp://zvm' }, @{ Server = 'zvm 01' }, @{ Server = 'https://zvm/v1/tasks' }, @{ Server = 'zvm:99999' }
+    ) {
+        { Connect-ZvmSession -Server $Server -Credential $windows.Credential } |
+            Should -Throw -ErrorId 'InvalidServer,ZertoTasks.Commands.ConnectZvmSessionCommand'
+    }
+
+    It 'refuses a port outside 1-65535' {
+        { Connect-ZvmSession -Server 'zvm' -Port 70000 -Credential $windows.Credential } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,ZertoTasks.Commands.ConnectZvmSessionCommand'
+    }
+
+    It 'reports an unreachable server as ZvmUnreachable naming it' {
+        $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        { Connect-ZvmSession -Server "http://127.0.0.1:$port" -Credential $windows.Credential -MaximumRetryCount 0 } |
+            Should -Throw -ErrorId 'ZvmUnreachable,ZertoTasks.Commands.ConnectZvmSessionCommand'
+        $Error[0].Exception.Message | Should -Match "127.0.0.1:$port"
+    }
+}
+
+Describe 'Disconnect-ZvmSession' {
+    It 'ends a Windows session on the server and forgets it' {
+        Clear-SimulatorRequest $windows
+        $session = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential
+        Disconnect-ZvmSession
+        (Get-SimulatorRequest $windows '/v1/session').method | Should -Be 'DELETE'
+        Get-ZvmSession | Should -BeNullOrEmpty
+        $session.IsConnected | Should -BeFalse
+        { Get-ZvmTask -Session $session } | Should -Throw -ErrorId 'NoZvmSession,ZertoTasks.Commands.GetZvmTaskCommand'
+    }
+
+    It 'logs an appliance session out of Keycloak' {
+        Clear-SimulatorRequest $appliance
+        Connect-ZvmSession -Server $appliance.Url -Credential $appliance.Credential | Disconnect-ZvmSession
+        Get-SimulatorRequest $appliance '*openid-connect/logout' | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'Sessions' {
+    It 'makes the newest session the default and lists all of them' {
+        $a = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential
+        $b = Connect-ZvmSession -Server $appliance.Url -Credential $appliance.Credential
+        (Get-ZvmSession)[0] | Should -Be $b
+        (Get-ZvmSession).Count | Should -Be 2
+        Get-ZvmSession -Server ([uri]$windows.Url).Authority | Should -Be $a
+        Disconnect-AllZvmSessions
+    }
+
+    It 'fails with NoZvmSession in a runspace that has none, even when another runspace has one' {
+        Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential | Out-Null
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$ModuleManifest'; try { Get-ZvmTask -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId }")
+            $ps.Invoke() | Should -Be 'NoZvmSession,ZertoTasks.Commands.GetZvmTaskCommand'
+        }
+        finally { $ps.Dispose() }
+        Disconnect-AllZvmSessions
+        { Get-ZvmTask } | Should -Throw -ErrorId 'NoZvmSession,ZertoTasks.Commands.GetZvmTaskCommand'
+    }
+
+    It 'keeps every secret out of the session object and its serializations' {
+        $session = Connect-ZvmSession -Server $appliance.Url -ClientCredential $appliance.ClientCredential
+        $texts = @(
+            $session.ToString()
+            $session | Format-List * | Out-String
+            $session | ConvertTo-Json -Depth 6
+            [System.Management.Automation.PSSerializer]::Serialize($session, 5)
+        )
+        foreach ($secret in $appliance.Secrets) {
+            $texts | Should -Not -Match ([regex]::Escape($secret))
+        }
+        $session.PSObject.Properties.Name | Should -Not -Contain 'Client'
+        Disconnect-AllZvmSessions
+    }
+}
+
+Describe 'Certificates' {
+    BeforeAll {
+        $https = Start-ZvmSimulator -Kind Windows -Https
+    }
+    AfterAll {
+        $https | Stop-ZvmSimulator
+    }
+
+    It 'refuses a self-signed certificate by default, saying how to proceed' {
+        { Connect-ZvmSession -Server $https.Url -Credential $https.Credential -MaximumRetryCount 0 } |
+            Should -Throw -ErrorId 'ZvmCertificateUntrusted,ZertoTasks.Commands.ConnectZvmSessionCommand'
+        $Error[0].Exception.Message | Should -Match 'SkipCertificateCheck'
+    }
+
+    It 'trusts it with -SkipCertificateCheck for that session only' {
+        $session = Connect-ZvmSession -Server $https.Url -Credential $https.Credential -SkipCertificateCheck
+        $session.SkipCertificateCheck | Should -BeTrue
+        Get-ZvmTask | Should -Not -BeNullOrEmpty
+        # The rest of the process still validates certificates.
+        { Invoke-WebRequest "$($https.Url)/_sim/stats" -UseBasicParsing } | Should -Throw
+        { [System.Net.Http.HttpClient]::new().GetStringAsync("$($https.Url)/_sim/stats").GetAwaiter().GetResult() } | Should -Throw
+        Disconnect-AllZvmSessions
+    }
+}

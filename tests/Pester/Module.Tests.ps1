@@ -1,0 +1,39 @@
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+}
+
+Describe 'The built module' {
+    It 'has a manifest that Test-ModuleManifest accepts' {
+        $manifest = Test-ModuleManifest $ModuleManifest
+        $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        $manifest.PowerShellVersion | Should -Be '5.1'
+    }
+
+    It 'exports exactly the cmdlets its manifest names' {
+        $exported = (Get-Module ZertoTasks).ExportedCmdlets.Keys | Sort-Object
+        $exported | Should -Be @('Connect-ZvmSession', 'Disconnect-ZvmSession', 'Get-ZvmSession', 'Get-ZvmTask', 'Get-ZvmTaskType')
+    }
+
+    It 'declares an OutputType on every cmdlet but Disconnect' {
+        foreach ($name in 'Connect-ZvmSession', 'Get-ZvmSession', 'Get-ZvmTask', 'Get-ZvmTaskType') {
+            (Get-Command $name).OutputType.Name | Should -Not -BeNullOrEmpty -Because $name
+        }
+    }
+
+    It 'ships no copy of System.Management.Automation' {
+        Join-Path (Split-Path $ModuleManifest) 'System.Management.Automation.dll' | Should -Not -Exist
+    }
+
+    It 'imports in a fresh pwsh that has already used the JSON cmdlets' {
+        $result = Invoke-ChildPwsh @"
+'{"a":1}' | ConvertFrom-Json | ConvertTo-Json | Out-Null
+Import-Module '$ModuleManifest' -ErrorAction Stop
+[System.Text.Json.JsonSerializer].Assembly.GetName().Version.Major
+(Get-Command -Module ZertoTasks).Count
+"@
+        $result.ExitCode | Should -Be 0
+        $result.Output[-1] | Should -Be '5'
+        # PowerShell's own System.Text.Json serves the module: no second copy is loaded.
+        [int]$result.Output[-2] | Should -BeGreaterOrEqual 10
+    }
+}

@@ -1,0 +1,81 @@
+# Starts and stops the loopback ZVM simulator (tests/ZvmSimulator) for the Pester tests, the
+# demo and the benchmark. The simulator binds 127.0.0.1 on a free port and prints it; it exits
+# when its standard input closes, so even a killed test run leaves no listener behind.
+
+$script:SimulatorDll = Join-Path $PSScriptRoot '../out/simulator/ZvmSimulator.dll'
+
+# The simulator's default credentials (test data, not secrets of any real system).
+$script:Defaults = @{
+    User         = 'admin'
+    Password     = 'ZvmSim-Pa55word!'
+    ClientId     = 'zerto-automation'
+    ClientSecret = 'ZvmSim-Cl1ent-Secret'
+}
+
+function Start-ZvmSimulator {
+    [CmdletBinding()]
+    param(
+        [ValidateSet('Windows', 'Appliance')] [string] $Kind = 'Windows',
+        [switch] $Https,
+        [int] $Generate,
+        [switch] $RebaseDates,
+        [int] $TokenLifetime,
+        [string] $SimulatorPath = $script:SimulatorDll
+    )
+    $arguments = @((Resolve-Path $SimulatorPath).Path, '--kind', $Kind, '--parent-pid', $PID)
+    if ($Https) { $arguments += '--https' }
+    if ($Generate) { $arguments += '--generate', $Generate }
+    if ($RebaseDates) { $arguments += '--rebase-dates' }
+    if ($TokenLifetime) { $arguments += '--token-lifetime', $TokenLifetime }
+
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in $arguments) { $start.ArgumentList.Add([string]$argument) }
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+
+    $line = $process.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait([TimeSpan]::FromSeconds(60)) -or $line.Result -notmatch '^ZVMSIM LISTENING (\S+)$') {
+        Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
+        throw "The ZVM simulator did not start: $($line.Result)"
+    }
+    $url = $Matches[1].TrimEnd('/')
+    [pscustomobject]@{
+        PSTypeName   = 'ZertoTasks.Test.Simulator'
+        Url          = $url
+        Kind         = $Kind
+        Process      = $process
+        Credential   = [pscredential]::new($script:Defaults.User, (ConvertTo-SecureString $script:Defaults.Password -AsPlainText -Force))
+        ClientCredential = [pscredential]::new($script:Defaults.ClientId, (ConvertTo-SecureString $script:Defaults.ClientSecret -AsPlainText -Force))
+        Secrets      = @($script:Defaults.Password, $script:Defaults.ClientSecret)
+    }
+}
+
+function Stop-ZvmSimulator {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline)] $Simulator)
+    process {
+        $process = $Simulator.Process
+        if ($process.HasExited) { return }
+        $process.StandardInput.Close()
+        if (-not $process.WaitForExit(10000)) { $process.Kill($true) }
+        $process.WaitForExit()
+    }
+}
+
+function Invoke-ZvmSimulatorControl {
+    # The simulator's /_sim hooks: requests it saw, faults to inject, counters.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] $Simulator,
+        [Parameter(Mandatory)] [string] $Path,
+        [string] $Method = 'GET',
+        $Body
+    )
+    $parameters = @{ Uri = "$($Simulator.Url)/_sim/$Path"; Method = $Method; SkipCertificateCheck = $true }
+    if ($null -ne $Body) { $parameters.Body = ($Body | ConvertTo-Json -Compress); $parameters.ContentType = 'application/json' }
+    Invoke-RestMethod @parameters
+}
+
+Export-ModuleMember -Function Start-ZvmSimulator, Stop-ZvmSimulator, Invoke-ZvmSimulatorControl
