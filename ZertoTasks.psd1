@@ -18,6 +18,7 @@
         'Get-ZvmSession'
         'Get-ZvmTask'
         'Get-ZvmTaskType'
+        'Wait-ZvmTask'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

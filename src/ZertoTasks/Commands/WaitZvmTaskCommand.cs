@@ -1,0 +1,205 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ZertoTasks.Http;
+using ZertoTasks.Infrastructure;
+
+namespace ZertoTasks.Commands
+{
+    /// <summary>
+    /// Waits for tasks to end (Completed, Failed or Stopped), polling /v1/tasks/{id} and showing
+    /// one progress bar per task. Writes each task as it ends; a task that fails or stops is
+    /// also a TaskFailed error, so -ErrorAction Stop makes a runbook stop on it.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Wait, "ZvmTask")]
+    [OutputType(typeof(ZvmTask))]
+    public sealed class WaitZvmTaskCommand : ZvmSessionCmdlet
+    {
+        private readonly List<string> _identifiers = new List<string>();
+        private IReadOnlyList<ZvmSession> _sessions = new ZvmSession[0];
+
+        /// <summary>Tasks to wait for, &lt;taskGuid&gt;.&lt;siteGuid&gt;.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "TaskId")]
+        [ValidateNotNullOrEmpty]
+        public string[] TaskIdentifier { get; set; } = new string[0];
+
+        /// <summary>How long to wait at most; without it, until every task has ended.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int TimeoutSec { get; set; }
+
+        /// <summary>Seconds between two looks at a task.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int PollIntervalSec { get; set; } = 5;
+
+        /// <inheritdoc/>
+        protected override void BeginProcessing() => _sessions = ResolveSessions();
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            foreach (string input in TaskIdentifier)
+            {
+                try
+                {
+                    _identifiers.Add(ZertoTasks.TaskIdentifier.Validate(input));
+                }
+                catch (ZvmException e)
+                {
+                    WriteError(ErrorRecords.From(e));
+                }
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null;
+            var waits = new List<TaskWait>();
+            for (int i = 0; i < _identifiers.Count; i++)
+            {
+                waits.Add(new TaskWait(_identifiers[i], activityId: i + 1));
+            }
+
+            if (waits.Count > 0)
+            {
+                RunWorkerWritingErrors((outbox, cancellation) => WaitAsync(waits, timeout, outbox, cancellation));
+            }
+        }
+
+        private async Task WaitAsync(List<TaskWait> waits, TimeSpan? timeout, PipelineOutbox outbox, CancellationToken cancellation)
+        {
+            DateTime deadline = timeout.HasValue ? DateTime.UtcNow + timeout.Value : DateTime.MaxValue;
+            TimeSpan interval = TimeSpan.FromSeconds(PollIntervalSec);
+            while (true)
+            {
+                foreach (TaskWait wait in waits.ToArray())
+                {
+                    if (!await LookAsync(wait, outbox, cancellation).ConfigureAwait(false))
+                    {
+                        waits.Remove(wait);
+                    }
+                }
+
+                TimeSpan left = deadline - DateTime.UtcNow;
+                if (waits.Count == 0)
+                {
+                    return;
+                }
+
+                if (left <= TimeSpan.Zero)
+                {
+                    foreach (TaskWait wait in waits)
+                    {
+                        outbox.Progress(wait.Progress(ProgressRecordType.Completed));
+                        outbox.Error(ErrorRecords.From(new ZvmException(
+                            ErrorIds.WaitTimedOut,
+                            ZvmErrorCategory.OperationTimeout,
+                            $"Task {wait.Identifier} ({wait.Last?.Type}) was still {wait.Last?.State} at {wait.Last?.Progress}% after {timeout!.Value.TotalSeconds:0} seconds.",
+                            (object?)wait.Last ?? wait.Identifier)));
+                    }
+
+                    return;
+                }
+
+                await Task.Delay(left < interval ? left : interval, cancellation).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Looks at a task once; false when there is no more to wait for.</summary>
+        private async Task<bool> LookAsync(TaskWait wait, PipelineOutbox outbox, CancellationToken cancellation)
+        {
+            ZvmTask task;
+            try
+            {
+                task = await ReadAsync(wait, outbox, cancellation).ConfigureAwait(false);
+            }
+            catch (ZvmException e)
+            {
+                outbox.Progress(wait.Progress(ProgressRecordType.Completed));
+                outbox.Error(ErrorRecords.From(e));
+                return false;
+            }
+
+            wait.Last = task;
+            if (!task.IsFinished)
+            {
+                outbox.Progress(wait.Progress(ProgressRecordType.Processing));
+                return true;
+            }
+
+            outbox.Progress(wait.Progress(ProgressRecordType.Completed));
+            outbox.Output(task);
+            if (task.State != nameof(ZvmTaskState.Completed))
+            {
+                string reason = task.CompleteReason.Length > 0 ? task.CompleteReason : "the ZVM gave no reason";
+                outbox.Error(ErrorRecords.From(new ZvmException(
+                    ErrorIds.TaskFailed,
+                    ZvmErrorCategory.InvalidResult,
+                    $"Task {task.TaskIdentifier} ({task.Type}) ended {task.State}: {reason}",
+                    task)));
+            }
+
+            return false;
+        }
+
+        // The first look finds which session has the task; later looks go straight there.
+        private async Task<ZvmTask> ReadAsync(TaskWait wait, PipelineOutbox outbox, CancellationToken cancellation)
+        {
+            if (wait.Session != null)
+            {
+                return await ZvmTaskApi.GetTaskAsync(wait.Session, wait.Identifier, outbox, cancellation).ConfigureAwait(false);
+            }
+
+            ZvmException? last = null;
+            foreach (ZvmSession session in _sessions)
+            {
+                try
+                {
+                    ZvmTask task = await ZvmTaskApi.GetTaskAsync(session, wait.Identifier, outbox, cancellation).ConfigureAwait(false);
+                    wait.Session = session;
+                    return task;
+                }
+                catch (ZvmException e) when (e.ErrorId == ErrorIds.TaskNotFound && _sessions.Count > 1)
+                {
+                    last = e;
+                }
+            }
+
+            throw last!;
+        }
+
+        /// <summary>One task being waited for, and its progress bar.</summary>
+        private sealed class TaskWait
+        {
+            public TaskWait(string identifier, int activityId)
+            {
+                Identifier = identifier;
+                ActivityId = activityId;
+            }
+
+            public string Identifier { get; }
+
+            public int ActivityId { get; }
+
+            public ZvmSession? Session { get; set; }
+
+            public ZvmTask? Last { get; set; }
+
+            public ProgressRecord Progress(ProgressRecordType type)
+            {
+                string activity = Last == null ? $"Waiting for task {Identifier}" : $"Waiting for {Last.Type} on {Last.Server}";
+                string status = Last == null ? "Starting" : $"{Last.State}, {Last.Progress}%";
+                return new ProgressRecord(ActivityId, activity, status)
+                {
+                    PercentComplete = Last == null ? -1 : Math.Max(0, Math.Min(100, Last.Progress)),
+                    RecordType = type,
+                };
+            }
+        }
+    }
+}
