@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using ZvmSimulator.Auth;
+using ZvmSimulator.Faults;
+
+namespace ZvmSimulator;
+
+/// <summary>The /_sim test hooks. No authentication; never logged in /_sim/requests.</summary>
+internal static class SimEndpoints
+{
+    public static void Map(WebApplication app, RequestLog log, FaultInjector faults, IApiAuth auth, SimStats stats, X509Certificate2? certificate)
+    {
+        var sim = app.MapGroup("/_sim");
+        sim.MapGet("/requests", () => Results.Json(log.Snapshot(), Json.Web));
+        sim.MapDelete("/requests", () =>
+        {
+            log.Clear();
+            return Results.NoContent();
+        });
+        sim.MapPost("/faults", (HttpRequest request) => AddFault(request, faults));
+        sim.MapDelete("/faults", () =>
+        {
+            faults.Clear();
+            return Results.NoContent();
+        });
+        sim.MapPost("/expire", () =>
+        {
+            auth.ExpireAll();
+            return Results.NoContent();
+        });
+        sim.MapGet("/stats", () => Results.Json(stats.Snapshot(), Json.Web));
+        // For tests of certificate pinning: what a client would have to trust.
+        sim.MapGet("/certificate", () => certificate is null
+            ? Json.Message(StatusCodes.Status404NotFound, "Not listening on HTTPS.")
+            : Results.Json(new
+            {
+                subject = certificate.Subject,
+                thumbprint = certificate.Thumbprint,
+                sha256 = certificate.GetCertHashString(HashAlgorithmName.SHA256),
+                pem = certificate.ExportCertificatePem(),
+            }, Json.Web));
+        sim.MapPost("/shutdown", (IHostApplicationLifetime lifetime) =>
+        {
+            // The host answers this request before it stops.
+            lifetime.StopApplication();
+            return Results.NoContent();
+        });
+    }
+
+    private static async Task<IResult> AddFault(HttpRequest request, FaultInjector faults)
+    {
+        Fault? fault;
+        try
+        {
+            fault = await JsonSerializer.DeserializeAsync<Fault>(request.Body, Json.Web, request.HttpContext.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            return Json.Message(StatusCodes.Status400BadRequest, "Bad fault JSON: " + e.Message);
+        }
+        if ((fault is null ? "no fault given" : fault.Problem()) is string problem)
+        {
+            return Json.Message(StatusCodes.Status400BadRequest, "Bad fault: " + problem);
+        }
+        faults.Add(fault!);
+        return Results.Json(fault, Json.Web);
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Globalization;
+
+namespace ZvmSimulator;
+
+/// <summary>Which ZVM the simulator imitates.</summary>
+internal enum ZvmKind
+{
+    Windows,
+    Appliance,
+}
+
+/// <summary>The command line, parsed by hand: every switch is optional.</summary>
+internal sealed class SimulatorOptions
+{
+    public ZvmKind Kind { get; private set; } = ZvmKind.Windows;
+    public bool Https { get; private set; }
+    public int Port { get; private set; }
+    public int? ParentPid { get; private set; }
+    public bool IgnoreStdin { get; private set; }
+    public string? DataFile { get; private set; }
+    public int? Generate { get; private set; }
+    public bool RebaseDates { get; private set; }
+    public string User { get; private set; } = "admin";
+    public string Password { get; private set; } = "ZvmSim-Pa55word!";
+    public string ClientId { get; private set; } = "zerto-automation";
+    public string ClientSecret { get; private set; } = "ZvmSim-Cl1ent-Secret";
+    public TimeSpan TokenLifetime { get; private set; } = TimeSpan.FromSeconds(300);
+    public TimeSpan RefreshLifetime { get; private set; } = TimeSpan.FromSeconds(1800);
+
+    public const string Usage =
+        "usage: ZvmSimulator [--kind Windows|Appliance] [--https] [--port N] [--parent-pid P] [--ignore-stdin]\n" +
+        "                    [--data FILE | --generate N] [--rebase-dates]\n" +
+        "                    [--user U] [--password P] [--client-id C] [--client-secret S]\n" +
+        "                    [--token-lifetime SECONDS] [--refresh-lifetime SECONDS]";
+
+    /// <exception cref="ArgumentException">An unknown switch or a bad value.</exception>
+    public static SimulatorOptions Parse(string[] args)
+    {
+        var o = new SimulatorOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value");
+            switch (name.ToLowerInvariant())
+            {
+                case "--kind":
+                    o.Kind = Value().ToLowerInvariant() switch
+                    {
+                        "windows" => ZvmKind.Windows,
+                        "appliance" => ZvmKind.Appliance,
+                        var other => throw new ArgumentException($"--kind takes Windows or Appliance, not '{other}'"),
+                    };
+                    break;
+                case "--https": o.Https = true; break;
+                case "--port": o.Port = ParseInt(name, Value(), 0, 65535); break;
+                case "--parent-pid": o.ParentPid = ParseInt(name, Value(), 1, int.MaxValue); break;
+                // For running it by hand in the background, where stdin is /dev/null.
+                case "--ignore-stdin": o.IgnoreStdin = true; break;
+                case "--data": o.DataFile = Value(); break;
+                case "--generate": o.Generate = ParseInt(name, Value(), 0, 1_000_000); break;
+                case "--rebase-dates": o.RebaseDates = true; break;
+                case "--user": o.User = Value(); break;
+                case "--password": o.Password = Value(); break;
+                case "--client-id": o.ClientId = Value(); break;
+                case "--client-secret": o.ClientSecret = Value(); break;
+                case "--token-lifetime": o.TokenLifetime = TimeSpan.FromSeconds(ParseInt(name, Value(), 1, int.MaxValue)); break;
+                case "--refresh-lifetime": o.RefreshLifetime = TimeSpan.FromSeconds(ParseInt(name, Value(), 1, int.MaxValue)); break;
+                default: throw new ArgumentException($"unknown argument '{name}'");
+            }
+        }
+        if (o.DataFile is not null && o.Generate is not null)
+        {
+            throw new ArgumentException("--data and --generate exclude each other");
+        }
+        return o;
+    }
+
+    private static int ParseInt(string name, string text, int min, int max) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new ArgumentException($"{name} takes a number from {min} to {max}, not '{text}'");
+}

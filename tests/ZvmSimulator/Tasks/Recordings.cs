@@ -1,0 +1,23 @@
+using System;
+using System.IO;
+
+namespace ZvmSimulator.Tasks;
+
+/// <summary>The files under Recordings/, embedded in the dll.</summary>
+internal static class Recordings
+{
+    public static byte[] Tasks(ZvmKind kind) => Read($"{Prefix(kind)}-tasks.json");
+
+    public static byte[] Types(ZvmKind kind) => Read($"{Prefix(kind)}-types.json");
+
+    private static string Prefix(ZvmKind kind) => kind == ZvmKind.Windows ? "windows" : "appliance";
+
+    private static byte[] Read(string file)
+    {
+        using var stream = typeof(Recordings).Assembly.GetManifestResourceStream("Recordings." + file)
+            ?? throw new InvalidOperationException($"Recordings/{file} is not embedded");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}

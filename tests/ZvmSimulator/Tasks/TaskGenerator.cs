@@ -1,0 +1,168 @@
+using System;
+using System.Buffers;
+using System.Text.Json;
+
+namespace ZvmSimulator.Tasks;
+
+/// <summary>
+/// A large made-up history for --generate, in the kind's shape and about 0.9 KB a task like the
+/// recordings. Fixed seed and, without --rebase-dates, fixed dates: the same N gives the same
+/// bytes on every run.
+/// </summary>
+internal static class TaskGenerator
+{
+    private static readonly DateTime FixedReference = new(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly TimeSpan Period = TimeSpan.FromDays(30);
+
+    // .invalid never resolves: nothing a client might follow leaves the machine.
+    private const string WindowsBase = "https://zvm.sim.invalid:9669/v1/";
+    private const string ApplianceBase = "https://zvm.sim.invalid/v1/";
+
+    private static readonly string[] CommonTypes =
+    [
+        "FailOverTest", "StopFailOverTest", "UpdateProtectionGroup", "InsertTaggedCP", "ForceUpdateProtectionGroup",
+        "LogCollection", "InitFullSync", "Move", "FlrJournalMount", "FlrJournalUnmount", "ProtectVM",
+    ];
+
+    private static readonly string[] Users = ["Administrator", "ZVM\\svc-dr", "vsphere.local\\ops", ""];
+
+    private static readonly string[] FailureReasons =
+    [
+        "Task failed: the recovery host is disconnected.",
+        "Operation timed out after 3600 seconds waiting for the peer site.",
+        "VRA on host 10.20.30.41 is unreachable.",
+        "Insufficient datastore space on ds-replica-02 for the journal.",
+    ];
+
+    /// <summary><paramref name="count"/> tasks over the 30 days before <paramref name="reference"/> (default 2026-11-20T00:00:00Z).</summary>
+    public static TaskStore Generate(ZvmKind kind, int count, byte[] typesJson, DateTime? reference)
+    {
+        var end = reference ?? FixedReference;
+        var random = new Random(20261120);
+        var allTypes = JsonSerializer.Deserialize<string[]>(typesJson)!;
+        var localSite = NewGuid(random);
+        var peerSite = NewGuid(random);
+        var vpgs = new string[40];
+        for (var i = 0; i < vpgs.Length; i++)
+        {
+            vpgs[i] = NewGuid(random);
+        }
+
+        var builder = new TaskStore.Builder();
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Relaxed.Encoder });
+        var names = kind == ZvmKind.Windows ? Names.Windows : Names.Appliance;
+        var baseUrl = kind == ZvmKind.Windows ? WindowsBase : ApplianceBase;
+        for (var i = 0; i < count; i++)
+        {
+            // Evenly spread with jitter, so Started ascends.
+            var started = Milliseconds(end - Period + Period * ((i + random.NextDouble()) / count));
+            var roll = random.Next(1000);
+            var state = roll < 20 ? TaskCatalog.InProgress : roll < 90 ? TaskCatalog.Failed : roll < 100 ? 5 : TaskCatalog.Completed;
+            var task = new TaskEntry(
+                $"{NewGuid(random)}.{localSite}",
+                started,
+                state == TaskCatalog.InProgress ? null : Milliseconds(started + TimeSpan.FromSeconds(5 + random.Next(1200))),
+                random.Next(10) < 7 ? CommonTypes[random.Next(CommonTypes.Length)] : allTypes[random.Next(allTypes.Length)],
+                state);
+
+            buffer.Clear();
+            writer.Reset(buffer);
+            writer.WriteStartObject();
+            writer.WriteString(names.CompleteReason, state == TaskCatalog.Failed ? FailureReasons[random.Next(FailureReasons.Length)] : "");
+            WriteDate(writer, names.Completed, kind, task.Completed);
+            writer.WriteString(names.InitiatedBy, Users[random.Next(Users.Length)]);
+            writer.WriteBoolean(names.IsCancellable, state == TaskCatalog.InProgress);
+            writer.WritePropertyName(names.Link);
+            WriteLink(writer, baseUrl + "tasks/" + task.Id, task.Id!, "TaskApi");
+            writer.WriteStartObject(names.RelatedEntities);
+            writer.WriteStartArray(names.FlrSessions);
+            if (task.Type.StartsWith("Flr", StringComparison.Ordinal))
+            {
+                var session = NewGuid(random);
+                WriteLink(writer, baseUrl + "flrsessions/" + session, session, "FlrSessionInformationApi");
+            }
+            writer.WriteEndArray();
+            writer.WriteStartArray(names.Hosts);
+            writer.WriteEndArray();
+            writer.WriteStartArray(names.Sites);
+            WriteLink(writer, baseUrl + "localsite", localSite, "LocalSiteApi");
+            writer.WriteEndArray();
+            writer.WriteStartArray(names.Vpgs);
+            var vpgRoll = random.Next(20);
+            for (var v = vpgRoll < 15 ? 1 : vpgRoll < 19 ? 2 : 3; v > 0; v--)
+            {
+                var vpg = vpgs[random.Next(vpgs.Length)];
+                WriteLink(writer, baseUrl + "vpgs/" + vpg, vpg, "VpgApi");
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            WriteDate(writer, names.Started, kind, task.Started);
+            writer.WriteStartObject(names.Status);
+            writer.WriteNumber(names.Progress, state == TaskCatalog.Completed ? 100 : random.Next(100));
+            writer.WriteNumber(names.State, state);
+            writer.WriteEndObject();
+            if (kind == ZvmKind.Windows)
+            {
+                writer.WriteString("TaskIdentifier", task.Id);
+            }
+            writer.WriteString(names.Type, task.Type);
+            if (kind == ZvmKind.Appliance)
+            {
+                writer.WriteNumber("generation", i + 1);
+            }
+            writer.WriteEndObject();
+            writer.Flush();
+            builder.Add(task, buffer.WrittenSpan);
+        }
+        return builder.Build(typesJson);
+    }
+
+    private static void WriteLink(Utf8JsonWriter writer, string href, string identifier, string type)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("href", href);
+        writer.WriteString("identifier", identifier);
+        writer.WriteNull("rel");
+        writer.WriteString("type", type);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteDate(Utf8JsonWriter writer, string name, ZvmKind kind, DateTime? utc)
+    {
+        if (utc is not DateTime date)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+        writer.WriteString(name, kind == ZvmKind.Windows ? ZvmDates.Microsoft(date) : ZvmDates.Iso(date));
+    }
+
+    private static DateTime Milliseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+
+    private static string NewGuid(Random random)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        bytes[7] = (byte)(0x40 | (bytes[7] & 0x0F)); // version 4, as real ids are
+        bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
+        return new Guid(bytes).ToString();
+    }
+
+    /// <summary>The property names of the two shapes.</summary>
+    private sealed record Names(
+        string CompleteReason, string Completed, string InitiatedBy, string IsCancellable, string Link,
+        string RelatedEntities, string FlrSessions, string Hosts, string Sites, string Vpgs,
+        string Started, string Status, string Progress, string State, string Type)
+    {
+        public static readonly Names Windows = new(
+            "CompleteReason", "Completed", "InitiatedBy", "IsCancellable", "Link",
+            "RelatedEntities", "FlrSessions", "Hosts", "Sites", "Vpgs",
+            "Started", "Status", "Progress", "State", "Type");
+
+        public static readonly Names Appliance = new(
+            "completeReason", "completed", "initiatedBy", "isCancellable", "link",
+            "relatedEntities", "flrSessions", "hosts", "sites", "vpgs",
+            "started", "status", "progress", "state", "type");
+    }
+}
