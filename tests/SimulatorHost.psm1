@@ -74,7 +74,7 @@ function Invoke-ZvmSimulatorControl {
         $Body
     )
     $parameters = @{ Uri = "$($Simulator.Url)/_sim/$Path"; Method = $Method; SkipCertificateCheck = $true }
-    if ($null -ne $Body) { $parameters.Body = ($Body | ConvertTo-Json -Compress); $parameters.ContentType = 'application/json' }
+    if ($null -ne $Body) { $parameters.Body = ConvertTo-Json -InputObject $Body -Compress -Depth 5; $parameters.ContentType = 'application/json' }
     Invoke-RestMethod @parameters
 }
 

@@ -67,10 +67,11 @@ app.Use(log.Middleware);
 app.Use(faults.Middleware);
 
 auth.MapLogin(app);
-new TaskEndpoints(store, stats).Map(app.MapGroup("/v1/tasks")
+var scripts = new TaskScripts();
+new TaskEndpoints(store, stats, scripts).Map(app.MapGroup("/v1/tasks")
     .AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
 app.Map("/v1/{**rest}", () => Json.Message(StatusCodes.Status404NotFound, "No HTTP resource was found that matches the request URI."));
-SimEndpoints.Map(app, log, faults, auth, stats, certificate);
+SimEndpoints.Map(app, log, faults, auth, stats, scripts, certificate);
 
 await app.StartAsync();
 // WebApplication.Urls is the server's IServerAddressesFeature: the port really bound.

@@ -7,13 +7,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using ZvmSimulator.Auth;
 using ZvmSimulator.Faults;
+using ZvmSimulator.Tasks;
 
 namespace ZvmSimulator;
 
 /// <summary>The /_sim test hooks. No authentication; never logged in /_sim/requests.</summary>
 internal static class SimEndpoints
 {
-    public static void Map(WebApplication app, RequestLog log, FaultInjector faults, IApiAuth auth, SimStats stats, X509Certificate2? certificate)
+    public static void Map(WebApplication app, RequestLog log, FaultInjector faults, IApiAuth auth, SimStats stats, TaskScripts scripts, X509Certificate2? certificate)
     {
         var sim = app.MapGroup("/_sim");
         sim.MapGet("/requests", () => Results.Json(log.Snapshot(), Json.Web));
@@ -31,6 +32,16 @@ internal static class SimEndpoints
         sim.MapPost("/expire", () =>
         {
             auth.ExpireAll();
+            return Results.NoContent();
+        });
+        sim.MapPost("/tasks/{taskIdentifier}/steps", async (string taskIdentifier, HttpRequest request) =>
+        {
+            var steps = await JsonSerializer.DeserializeAsync<TaskStep[]>(request.Body, Json.Web, request.HttpContext.RequestAborted);
+            if (steps is not { Length: > 0 })
+            {
+                return Json.Message(StatusCodes.Status400BadRequest, "Give at least one step: [{\"state\":1,\"progress\":40}]");
+            }
+            scripts.Set(taskIdentifier, steps);
             return Results.NoContent();
         });
         sim.MapGet("/stats", () => Results.Json(stats.Snapshot(), Json.Web));

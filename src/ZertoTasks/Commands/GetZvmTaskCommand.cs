@@ -25,6 +25,7 @@ namespace ZertoTasks.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "TaskId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.TaskIdentifierCompleter))]
         public string[] TaskIdentifier { get; set; } = new string[0];
 
         /// <summary>Only tasks that started before this time.</summary>

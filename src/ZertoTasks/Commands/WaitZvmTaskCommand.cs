@@ -24,6 +24,7 @@ namespace ZertoTasks.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "TaskId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.TaskIdentifierCompleter))]
         public string[] TaskIdentifier { get; set; } = new string[0];
 
         /// <summary>How long to wait at most; without it, until every task has ended.</summary>

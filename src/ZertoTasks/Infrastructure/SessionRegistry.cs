@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
@@ -28,6 +29,15 @@ namespace ZertoTasks.Infrastructure
                 {
                     return _open.ToArray();
                 }
+            }
+        }
+
+        /// <summary>The open sessions that satisfy <paramref name="match"/>, oldest first.</summary>
+        public List<ZvmSession> FindAll(Predicate<ZvmSession> match)
+        {
+            lock (_open)
+            {
+                return _open.FindAll(match);
             }
         }
 

@@ -6,9 +6,11 @@ namespace ZertoTasks.Infrastructure
     /// <summary>A cmdlet that talks to ZVMs: -Session, or the runspace's default session.</summary>
     public abstract class ZvmSessionCmdlet : ZvmCmdlet
     {
-        /// <summary>The sessions to use; the default session of this runspace when omitted.</summary>
+        /// <summary>The sessions to use, or their servers' names; the default session of this runspace when omitted.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [SessionTransformation]
+        [ArgumentCompleter(typeof(Completion.SessionCompleter))]
         public ZvmSession[]? Session { get; set; }
 
         /// <summary>The sessions this call uses; a terminating NoZvmSession error if there are none.</summary>

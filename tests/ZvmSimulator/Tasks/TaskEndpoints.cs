@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 namespace ZvmSimulator.Tasks;
 
 /// <summary>GET /v1/tasks, /v1/tasks/{id} and /v1/tasks/types, behind the kind's authentication.</summary>
-internal sealed class TaskEndpoints(TaskStore store, SimStats stats)
+internal sealed class TaskEndpoints(TaskStore store, SimStats stats, TaskScripts scripts)
 {
     private const int ChunkSize = 64 * 1024;
     private static readonly byte[] Open = "["u8.ToArray();
@@ -26,7 +26,7 @@ internal sealed class TaskEndpoints(TaskStore store, SimStats stats)
         tasks.MapGet("/types", () => Results.Bytes(store.TypesJson, Json.ContentType));
         tasks.MapGet("/{taskIdentifier}", (string taskIdentifier) =>
             store.Find(taskIdentifier) is TaskEntry task
-                ? Results.Bytes(store.Json(task), Json.ContentType)
+                ? Results.Bytes(scripts.Next(taskIdentifier, store.Json(task)) ?? store.Json(task), Json.ContentType)
                 : Json.Message(StatusCodes.Status404NotFound, $"Task with identifier {taskIdentifier} was not found."));
     }
 

@@ -1,0 +1,63 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using ZertoTasks.Infrastructure;
+
+namespace ZertoTasks.Completion
+{
+    /// <summary>
+    /// Completes -TaskIdentifier with the recent tasks of the session the command will use
+    /// (its -Session, else the default), newest first, showing type, state and start time.
+    /// </summary>
+    internal sealed class TaskIdentifierCompleter : IArgumentCompleter
+    {
+        private const int MaxOffered = 50;
+        private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            ZvmSession? session = SessionOf(fakeBoundParameters) ?? SessionRegistry.Current.Default;
+            if (session == null || !session.IsConnected)
+            {
+                yield break;
+            }
+
+            WildcardPattern pattern = CompletionText.PatternOf(wordToComplete);
+            int offered = 0;
+            foreach (ZvmTask task in RecentTasks.Of(session).Get(MaxWait))
+            {
+                if (offered == MaxOffered)
+                {
+                    yield break;
+                }
+
+                if (pattern.IsMatch(task.TaskIdentifier))
+                {
+                    offered++;
+                    string started = task.Started?.ToString("yyyy-MM-dd HH:mm", CultureInfo.CurrentCulture) ?? "?";
+                    yield return new CompletionResult(
+                        CompletionText.Quote(task.TaskIdentifier, wordToComplete),
+                        $"{task.TaskIdentifier} {task.Type} {task.State}",
+                        CompletionResultType.ParameterValue,
+                        $"{task.Type}, {task.State} {task.Progress}%, started {started} on {task.Server}");
+                }
+            }
+        }
+
+        private static ZvmSession? SessionOf(IDictionary fakeBoundParameters)
+        {
+            object? value = fakeBoundParameters.Contains("Session") ? fakeBoundParameters["Session"] : null;
+            value = value is PSObject wrapped ? wrapped.BaseObject : value;
+            return value switch
+            {
+                ZvmSession session => session,
+                ZvmSession[] sessions when sessions.Length > 0 => sessions[0],
+                _ => null,
+            };
+        }
+    }
+}

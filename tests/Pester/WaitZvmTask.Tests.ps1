@@ -1,0 +1,102 @@
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    $windows = Start-ZvmSimulator -Kind Windows
+    $session = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential
+    $recorded = Get-RecordedTask 'windows-tasks.json'
+    $running = @($recorded | Where-Object { $null -eq $_.Completed })
+    # Never scripted by any test below, so it stays WaitingForUserInput.
+    $stuckId = ($recorded | Where-Object { $_.Status.State -eq 2 })[0].TaskIdentifier
+
+    # Scripts what the next looks at a task answer: each GET /v1/tasks/{id} takes the next step.
+    function Set-TaskSteps([string] $Id, [object[]] $Steps) {
+        Invoke-ZvmSimulatorControl $windows "tasks/$Id/steps" -Method POST -Body $Steps | Out-Null
+    }
+
+    # Runs a script in its own PowerShell with the module and this test's session; returns its streams.
+    function Invoke-Isolated([scriptblock] $Script) {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$ModuleManifest'").AddStatement().AddScript($Script).AddArgument($session)
+            $output = $ps.Invoke()
+            [pscustomobject]@{ Output = $output; Errors = @($ps.Streams.Error); Progress = @($ps.Streams.Progress) }
+        }
+        finally { $ps.Dispose() }
+    }
+}
+
+AfterAll {
+    Disconnect-AllZvmSessions
+    $windows | Stop-ZvmSimulator
+}
+
+Describe 'Wait-ZvmTask' {
+    It 'polls a task to its end, with one progress bar that follows it and then completes' {
+        $id = $running[0].TaskIdentifier
+        # The first step answers Get-ZvmTask, the rest Wait-ZvmTask's looks.
+        Set-TaskSteps $id @(@{ state = 1; progress = 10 }, @{ state = 1; progress = 30 }, @{ state = 1; progress = 60 }, @{ state = 6; progress = 100 })
+        $result = Invoke-Isolated ([scriptblock]::Create("param(`$s) Get-ZvmTask -TaskIdentifier '$id' -Session `$s | Wait-ZvmTask -Session `$s -PollIntervalSec 1"))
+        $result.Errors | Should -BeNullOrEmpty
+        $result.Output.Count | Should -Be 1
+        $result.Output[0].State | Should -Be 'Completed'
+        $result.Output[0].Completed | Should -Not -BeNullOrEmpty
+        $result.Progress.PercentComplete | Should -Contain 30
+        $result.Progress.PercentComplete | Should -Contain 60
+        $result.Progress[-1].RecordType | Should -Be 'Completed'
+        @($result.Progress.ActivityId | Sort-Object -Unique).Count | Should -Be 1
+    }
+
+    It 'writes a failed task and reports TaskFailed with its reason' {
+        $id = $running[1].TaskIdentifier
+        Set-TaskSteps $id @(@{ state = 1; progress = 10 }, @{ state = 4; progress = 10; completeReason = 'VRA on esx07 is unreachable' })
+        $task = Wait-ZvmTask -TaskIdentifier $id -Session $session -PollIntervalSec 1 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $task.State | Should -Be 'Failed'
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'TaskFailed,ZertoTasks.Commands.WaitZvmTaskCommand'
+        $failures[0].Exception.Message | Should -Match 'VRA on esx07 is unreachable'
+        $failures[0].TargetObject.TaskIdentifier | Should -Be $id
+    }
+
+    It 'stops a runbook on a failed task with -ErrorAction Stop' {
+        $id = $running[2].TaskIdentifier
+        Set-TaskSteps $id @(@{ state = 5; progress = 20; completeReason = 'Stopped by the administrator' })
+        { Wait-ZvmTask -TaskIdentifier $id -Session $session -PollIntervalSec 1 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TaskFailed,ZertoTasks.Commands.WaitZvmTaskCommand'
+    }
+
+    It 'waits for several tasks at once and writes each as it ends' {
+        $a, $b = $running[0].TaskIdentifier, $running[1].TaskIdentifier
+        Set-TaskSteps $a @(@{ state = 1; progress = 50 }, @{ state = 1; progress = 90 }, @{ state = 6; progress = 100 })
+        Set-TaskSteps $b @(@{ state = 6; progress = 100 })
+        $tasks = Wait-ZvmTask -TaskIdentifier $a, $b -Session $session -PollIntervalSec 1
+        $tasks.TaskIdentifier | Should -Be @($b, $a)
+    }
+
+    It 'gives up after -TimeoutSec with WaitTimedOut naming the task' {
+        $started = Get-Date
+        $tasks = Wait-ZvmTask -TaskIdentifier $stuckId -Session $session -TimeoutSec 2 -PollIntervalSec 1 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $tasks | Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -Be 'WaitTimedOut,ZertoTasks.Commands.WaitZvmTaskCommand'
+        $failures[0].Exception.Message | Should -Match $stuckId
+        ((Get-Date) - $started).TotalSeconds | Should -BeLessThan 30 -Because 'a time-out must end the wait'
+    }
+
+    It 'reports an unknown task and an invalid id without stopping' {
+        $unknown = '00000000-0000-0000-0000-000000000000.00000000-0000-0000-0000-000000000001'
+        Wait-ZvmTask -TaskIdentifier 'bad-id', $unknown -Session $session -PollIntervalSec 1 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures.FullyQualifiedErrorId | Should -Be @('InvalidTaskIdentifier,ZertoTasks.Commands.WaitZvmTaskCommand', 'TaskNotFound,ZertoTasks.Commands.WaitZvmTaskCommand')
+    }
+
+    It 'stops at once when the pipeline is stopped (Ctrl+C)' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$ModuleManifest'").AddStatement().AddScript("param(`$s) Wait-ZvmTask -TaskIdentifier '$stuckId' -Session `$s -PollIntervalSec 60").AddArgument($session)
+            $handle = $ps.BeginInvoke()
+            Start-Sleep -Milliseconds 1500
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
+            $handle.IsCompleted | Should -BeTrue
+        }
+        finally { $ps.Dispose() }
+    }
+}
