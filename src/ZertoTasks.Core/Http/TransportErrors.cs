@@ -11,7 +11,7 @@ namespace ZertoTasks.Http
             new ZvmException(
                 ErrorIds.ZvmUnreachable,
                 ZvmErrorCategory.OperationTimeout,
-                $"{server} did not answer within {timeout.TotalSeconds:0} seconds (the session's -TimeoutSec).",
+                $"{server} did not answer within {Seconds(timeout)} (the session's -TimeoutSec).",
                 server,
                 innerException: inner);
 
@@ -60,6 +60,9 @@ namespace ZertoTasks.Http
 
             return null;
         }
+
+        private static string Seconds(TimeSpan time) =>
+            time == TimeSpan.FromSeconds(1) ? "1 second" : $"{time.TotalSeconds:0.#} seconds";
 
         public static bool IsTransport(Exception e) =>
             e is HttpRequestException || e is System.IO.IOException || e is ObjectDisposedException;
