@@ -21,10 +21,10 @@ namespace ZertoTasks.Auth
                 if (options.Kind == ZvmKind.Windows)
                 {
                     throw new ZvmException(
-                        ErrorIds.ZvmAuthenticationFailed,
+                        ErrorIds.ClientCredentialNeedsAppliance,
                         ZvmErrorCategory.InvalidArgument,
-                        "-ClientCredential logs in to a ZVM Appliance; a Windows ZVM takes -Credential.",
-                        options.Endpoint.Host);
+                        "-ClientCredential logs in to a ZVM Appliance; a Windows ZVM takes -Credential. Leave out -Kind Windows, or use -Credential.",
+                        ZvmKind.Windows);
                 }
 
                 options.Kind = ZvmKind.Appliance;
