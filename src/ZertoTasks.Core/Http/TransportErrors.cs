@@ -22,7 +22,7 @@ namespace ZertoTasks.Http
                 return new ZvmException(
                     ErrorIds.ZvmCertificateUntrusted,
                     ZvmErrorCategory.SecurityError,
-                    $"The certificate of {server} is not trusted ({tls.Message}) Trust the ZVM's certificate on this machine "
+                    $"The certificate of {server} is not trusted ({tls.Message.TrimEnd('.')}). Trust the ZVM's certificate on this machine "
                     + "(import its CA into the trusted root store), or connect with -SkipCertificateCheck to skip the check for this session only.",
                     server,
                     innerException: e);
@@ -36,7 +36,7 @@ namespace ZertoTasks.Http
                 innerException: e);
         }
 
-        /// <summary>The innermost message: HttpClient's outer one is often just "An error occurred while sending the request."</summary>
+        /// <summary>The innermost message: HttpClient's own is often just "An error occurred while sending the request."</summary>
         private static string Describe(Exception e)
         {
             Exception innermost = e;
@@ -45,7 +45,12 @@ namespace ZertoTasks.Http
                 innermost = innermost.InnerException;
             }
 
-            return innermost == e ? e.Message : $"{e.Message} {innermost.Message}";
+            if (innermost == e)
+            {
+                return e.Message;
+            }
+
+            return e is HttpRequestException ? innermost.Message : $"{e.Message} {innermost.Message}";
         }
 
         private static T? FindInner<T>(Exception e) where T : Exception
