@@ -25,12 +25,7 @@ BeforeDiscovery {
         @{ Id = 'TaskNotFound'; Category = 'ObjectNotFound'; Target = 'unknown'; Said = 'was not found'
             Run = { Get-ZvmTask -TaskIdentifier $unknownId -Session $session } }
         @{ Id = 'ZvmSessionExpired'; Category = 'AuthenticationError'; Target = 'server'; Said = 'Simulated fault'
-            Run = {
-                $doomed = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential
-                Invoke-ZvmSimulatorControl $windows 'expire' -Method POST | Out-Null
-                Add-SimulatorFault $windows @{ path = '/v1/session/add'; kind = 'status'; status = 401 }
-                Get-ZvmTaskType -Session $doomed
-            } }
+            Run = { Add-SimulatorFault $windows @{ path = '/v1/tasks/types'; kind = 'status'; status = 401; count = 2 }; Get-ZvmTaskType -Session $session } }
         @{ Id = 'ZvmKindNotDetected'; Category = 'InvalidResult'; Target = 'server'; Said = $null
             Run = { Add-SimulatorFault $windows @{ path = '/v1/session/add'; kind = 'status'; status = 404 }; Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential } }
         @{ Id = 'WaitTimedOut'; Category = 'OperationTimeout'; Target = 'task'; Said = $null

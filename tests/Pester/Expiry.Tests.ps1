@@ -44,7 +44,7 @@ Describe 'A session the ZVM has ended' {
         (Get-SimulatorRequest $appliance $tokenPath).body | Should -Match 'grant_type=refresh_token'
     }
 
-    It '<Kind>: a refused re-login is ZvmSessionExpired saying to run Connect-ZvmSession, and is not tried again' -ForEach @(
+    It '<Kind>: a refused re-login is ZvmAuthenticationFailed saying to run Connect-ZvmSession, and is not tried again' -ForEach @(
         @{ Kind = 'Windows'; Tries = 1 }
         @{ Kind = 'Appliance'; Tries = 2 } # the refresh, then the password
     ) {
@@ -56,14 +56,14 @@ Describe 'A session the ZVM has ended' {
         Add-SimulatorFault $simulator @{ path = $loginPath; kind = 'status'; status = 401; count = 10 }
 
         { Get-ZvmTaskType -Session $session -ErrorAction Stop } |
-            Should -Throw -ErrorId 'ZvmSessionExpired,ZertoTasks.Commands.GetZvmTaskTypeCommand'
-        $Error[0].Exception.Message | Should -Match 'logging in again was refused \(Simulated fault\)\. Run Connect-ZvmSession\.$'
+            Should -Throw -ErrorId 'ZvmAuthenticationFailed,ZertoTasks.Commands.GetZvmTaskTypeCommand'
+        $Error[0].Exception.Message | Should -Be "$(([uri]$simulator.Url).Authority) ended the session and refused to log 'admin' in again (Simulated fault). Run Connect-ZvmSession."
         $Error[0].ErrorDetails.Message | Should -Match 'Simulated fault'
         $Error[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
         @(Get-SimulatorRequest $simulator $loginPath).Count | Should -Be $Tries
 
         # A second call, or a second runspace, does not try the refused credential again.
-        { Get-ZvmTaskType -Session $session -ErrorAction Stop } | Should -Throw -ErrorId 'ZvmSessionExpired,*'
+        { Get-ZvmTaskType -Session $session -ErrorAction Stop } | Should -Throw -ErrorId 'ZvmAuthenticationFailed,*'
         @(Get-SimulatorRequest $simulator $loginPath).Count | Should -Be $Tries
     }
 }

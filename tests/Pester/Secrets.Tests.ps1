@@ -27,7 +27,7 @@ BeforeAll {
 
     function Reset-Fault { foreach ($simulator in $windows, $appliance) { Invoke-ZvmSimulatorControl $simulator 'faults' -Method DELETE | Out-Null } }
 
-    # --- Windows ZVM: wrong password, login, every read, expiry + re-login, 503 retries, HTML, refused re-login.
+    # --- Windows ZVM: wrong password, login, every read, expiry + re-login, 503 retries, 401 after a re-login, HTML, refused re-login.
     Invoke-Swept { Connect-ZvmSession -Server $windows.Url -Credential (New-Credential 'admin' $wrongPassword) -Verbose -Debug }
     $ws = Invoke-Swept { Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential -RetryIntervalSec 0 -Verbose -Debug }
     Invoke-Swept { Get-ZvmTask -Session $ws -Verbose -Debug }
@@ -37,6 +37,8 @@ BeforeAll {
     Invoke-ZvmSimulatorControl $windows 'expire' -Method POST | Out-Null
     Invoke-Swept { Get-ZvmTaskType -Session $ws -Verbose -Debug }
     Add-SimulatorFault $windows @{ path = '/v1/tasks/types'; kind = 'status'; status = 503; count = 2 }
+    Invoke-Swept { Get-ZvmTaskType -Session $ws -Verbose -Debug }
+    Add-SimulatorFault $windows @{ path = '/v1/tasks/types'; kind = 'status'; status = 401; count = 2 }
     Invoke-Swept { Get-ZvmTaskType -Session $ws -Verbose -Debug }
     Add-SimulatorFault $windows @{ path = '/v1/tasks'; exact = $true; kind = 'html'; status = 200 }
     Invoke-Swept { Get-ZvmTask -Session $ws -Verbose -Debug }
@@ -130,8 +132,8 @@ Describe 'The secret sweep' {
     }
 
     It 'found the simulators'' tokens to look for' {
-        # Windows: two logins and one re-login. Appliance: two logins and at least two refreshes, each a pair.
-        @($secrets | Where-Object Name -like 'a token of the Windows*').Count | Should -Be 3
+        # Windows: two logins and two re-logins. Appliance: two logins and at least two refreshes, each a pair.
+        @($secrets | Where-Object Name -like 'a token of the Windows*').Count | Should -Be 4
         @($secrets | Where-Object Name -like 'a token of the Appliance*').Count | Should -BeGreaterOrEqual 8
     }
 

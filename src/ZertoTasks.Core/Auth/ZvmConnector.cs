@@ -105,7 +105,7 @@ namespace ZertoTasks.Auth
                 throw new ZvmException(
                     ErrorIds.ZvmKindNotDetected,
                     ZvmErrorCategory.InvalidResult,
-                    $"{client.Server} answers neither like a Windows ZVM (/v1/session/add) nor like a ZVM Appliance (Keycloak's token endpoint). Check -Server and -Port, or name the kind with -Kind.",
+                    $"{client.Server} answers neither like a Windows ZVM (/v1/session/add) nor like a ZVM Appliance (Keycloak's token endpoint: {e.ServerMessage ?? "404 Not Found"}). Check -Server and -Port, or name the kind with -Kind.",
                     client.Server,
                     e.ServerMessage,
                     e);

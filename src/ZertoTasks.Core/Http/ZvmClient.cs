@@ -90,7 +90,7 @@ namespace ZertoTasks.Http
                 }
                 catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmAuthenticationFailed)
                 {
-                    throw LoginRefused(e, target);
+                    throw ReloginRefused(e, authenticator.UserName);
                 }
 
                 if (response.StatusCode == HttpStatusCode.Unauthorized && !loggedInAgain)
@@ -117,7 +117,7 @@ namespace ZertoTasks.Http
                         throw new ZvmException(
                             ErrorIds.ZvmSessionExpired,
                             ZvmErrorCategory.AuthenticationError,
-                            $"The session with {Server} has expired and {Server} refused it even after logging in again. Run Connect-ZvmSession.",
+                            $"{Server} ended the session and still refused GET /{relative} after logging in again ({failure.ServerMessage ?? "401 Unauthorized"}). Run Connect-ZvmSession.",
                             target,
                             failure.ServerMessage) { StatusCode = 401 };
                     }
@@ -265,12 +265,12 @@ namespace ZertoTasks.Http
                 last.ServerMessage,
                 last.InnerException) { StatusCode = last.StatusCode };
 
-        // The credential was good once; a refusal now is an ended session that only the user can mend.
-        private ZvmException LoginRefused(ZvmException refusal, object target) => new ZvmException(
-            ErrorIds.ZvmSessionExpired,
+        // The credential was good once; only the user can mend it now (a changed password, a disabled account).
+        private ZvmException ReloginRefused(ZvmException refusal, string userName) => new ZvmException(
+            ErrorIds.ZvmAuthenticationFailed,
             ZvmErrorCategory.AuthenticationError,
-            $"The session with {Server} has expired, and logging in again was refused ({refusal.ServerMessage ?? "wrong credentials"}). Run Connect-ZvmSession.",
-            target,
+            $"{Server} ended the session and refused to log '{userName}' in again ({refusal.ServerMessage ?? "wrong credentials"}). Run Connect-ZvmSession.",
+            Server,
             refusal.ServerMessage,
             refusal) { StatusCode = refusal.StatusCode };
 
