@@ -14,11 +14,6 @@ namespace ZertoTasks.Json
         {
             string reason = e.Message;
             int position = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            if (position < 0)
-            {
-                position = reason.IndexOf(" Path:", StringComparison.Ordinal);
-            }
-
             reason = (position < 0 ? reason : reason.Substring(0, position)).Trim().TrimEnd('.');
             return e is JsonException json && json.LineNumber is long line
                 ? $"{reason}, at line {line + 1}, byte {json.BytePositionInLine + 1}"
