@@ -83,7 +83,8 @@ Describe 'An appliance token about to expire' {
         $requests = Get-SimulatorRequest $shortLived
         ($requests | Where-Object path -eq $tokenPath).body | Should -Match 'grant_type=refresh_token'
         $requests.status | Should -Not -Contain 401
-        (Get-Stat $shortLived).refreshes - $before.refreshes | Should -Be 1
+        # At least one: a slow test machine may reach the new token's half-life too.
+        (Get-Stat $shortLived).refreshes - $before.refreshes | Should -BeGreaterOrEqual 1
         (Get-Stat $shortLived).logins - $before.logins | Should -Be 0
     }
 }
