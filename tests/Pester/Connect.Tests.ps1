@@ -165,6 +165,8 @@ Describe 'Certificates' {
     It 'refuses a self-signed certificate by default, saying how to proceed' {
         { Connect-ZvmSession -Server $https.Url -Credential $https.Credential -MaximumRetryCount 0 } |
             Should -Throw -ErrorId 'ZvmCertificateUntrusted,ZertoTasks.Commands.ConnectZvmSessionCommand'
+        $Error[0].Exception.Message | Should -Match "^The certificate of $([regex]::Escape(([uri]$https.Url).Authority)) is not trusted \(.+\)\. Trust"
+        $Error[0].Exception.Message | Should -Match 'trusted root store'
         $Error[0].Exception.Message | Should -Match 'SkipCertificateCheck'
     }
 

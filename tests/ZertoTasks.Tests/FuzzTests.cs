@@ -64,6 +64,55 @@ namespace ZertoTasks.Tests
             }
         }
 
+        [Theory]
+        [InlineData("task")]
+        [InlineData("types")]
+        [InlineData("token")]
+        public void Mutated_whole_answers_give_their_value_or_the_modules_parse_error(string answer)
+        {
+            byte[] tasks = TaskArrayReaderTests.Recording("appliance-tasks.json");
+            int start = Array.IndexOf(tasks, (byte)'{');
+            byte[] original = answer switch
+            {
+                "task" => tasks.AsSpan(start, WholeTaskLength(tasks, start)).ToArray(),
+                "types" => TaskArrayReaderTests.Recording("appliance-types.json"),
+                _ => System.Text.Encoding.UTF8.GetBytes("{\"access_token\":\"eyJ.a.b\",\"expires_in\":300,\"refresh_expires_in\":1800,\"refresh_token\":\"eyJ.c.d\",\"token_type\":\"Bearer\"}"),
+            };
+            Func<byte[], object> parse = answer switch
+            {
+                "task" => body => Http.ZvmTaskApi.ParseTask(body, "zvm", "id"),
+                "types" => body => Http.ZvmTaskApi.ParseTypeNames(body, "zvm"),
+                _ => body => Http.WholeAnswer.Parse(body, "zvm", "POST /token", "a token", Json.SmallJson.ReadToken),
+            };
+            parse(original);
+            var random = new Random(answer.Length);
+            int failures = 0;
+            for (int round = 0; round < Rounds; round++)
+            {
+                try
+                {
+                    parse(Mutate(original, random));
+                }
+                catch (ZvmException e)
+                {
+                    Assert.Equal(ErrorIds.ZvmResponseInvalid, e.ErrorId);
+                    Assert.StartsWith("zvm answered ", e.Message);
+                    failures++;
+                }
+            }
+
+            Assert.InRange(failures, Rounds / 10, Rounds);
+        }
+
+        // The first task of a recording: from its '{' to the matching '}'.
+        private static int WholeTaskLength(byte[] json, int start)
+        {
+            var reader = new Utf8JsonReader(json.AsSpan(start), isFinalBlock: true, state: default);
+            reader.Read();
+            reader.Skip();
+            return (int)reader.BytesConsumed;
+        }
+
         private static readonly byte[] Interesting = System.Text.Encoding.UTF8.GetBytes("{}[]\",:0-9enull\\/ \xff");
 
         private static byte[] Mutate(byte[] data, Random random)

@@ -15,6 +15,7 @@ namespace ZertoTasks.Tests
         [InlineData("http://127.0.0.1:5000", null, "http", "127.0.0.1", 5000)]
         [InlineData("10.0.0.5", 443, "https", "10.0.0.5", 443)]
         [InlineData("[::1]:9669", null, "https", "[::1]", 9669)]
+        [InlineData("fd00::5", null, "https", "[fd00::5]", null)]
         public void Parses_what_administrators_type(string server, int? port, string scheme, string host, int? expectedPort)
         {
             ZvmEndpoint endpoint = ZvmEndpoint.Parse(server, port);
@@ -34,6 +35,12 @@ namespace ZertoTasks.Tests
         [InlineData("zvm01?x=1", null)]
         [InlineData("zvm 01", null)]
         [InlineData("zvm01:70000", null)]
+        [InlineData("zvm01:0", null)]
+        [InlineData("https://zvm01:0", null)]
+        [InlineData("zvm01#x", null)]
+        [InlineData("zvm01/../session", null)]
+        [InlineData("zvm01\r\nHost: evil", null)]
+        [InlineData("zvm01%2Fv1", null)]
         [InlineData("zvm01", 0)]
         [InlineData("zvm01", 65536)]
         [InlineData("zvm01:9669", 443)]

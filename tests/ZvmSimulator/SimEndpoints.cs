@@ -45,6 +45,8 @@ internal static class SimEndpoints
             return Results.NoContent();
         });
         sim.MapGet("/stats", () => Results.Json(stats.Snapshot(), Json.Web));
+        // For tests that no token ever leaks into the client's output.
+        sim.MapGet("/issued-tokens", () => Results.Json(auth.IssuedTokens, Json.Web));
         // For tests of certificate pinning: what a client would have to trust.
         sim.MapGet("/certificate", () => certificate is null
             ? Json.Message(StatusCodes.Status404NotFound, "Not listening on HTTPS.")

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text.Json;
+using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using ZertoTasks.Http;
@@ -43,23 +43,14 @@ namespace ZertoTasks.Auth
 
         public async Task LoginAsync(IZvmLog log, CancellationToken cancellation)
         {
-            var form = new List<KeyValuePair<string, string>>();
-            if (_clientCredentials)
+            var fields = new List<KeyValuePair<string, string>> { Pair("grant_type", _clientCredentials ? "client_credentials" : "password"), Pair("client_id", ClientId) };
+            if (!_clientCredentials)
             {
-                form.Add(Pair("grant_type", "client_credentials"));
-                form.Add(Pair("client_id", ClientId));
-                form.Add(Pair("client_secret", _credential.Password));
-            }
-            else
-            {
-                form.Add(Pair("grant_type", "password"));
-                form.Add(Pair("client_id", ClientId));
-                form.Add(Pair("username", _credential.UserName));
-                form.Add(Pair("password", _credential.Password));
+                fields.Add(Pair("username", _credential.UserName));
             }
 
             log.Verbose($"POST {_client.Resolve(RealmPath + "token")} ({(_clientCredentials ? "client credentials" : "password")} grant for {UserName})");
-            _token.Set(await RequestTokenAsync(form, log, cancellation).ConfigureAwait(false));
+            _token.Set(await RequestTokenAsync(Form(fields, _clientCredentials ? "client_secret" : "password"), log, cancellation).ConfigureAwait(false));
         }
 
         public async Task<int> AuthorizeAsync(HttpRequestMessage request, IZvmLog log, CancellationToken cancellation)
@@ -87,11 +78,9 @@ namespace ZertoTasks.Auth
                 return;
             }
 
-            var form = ClientForm();
-            form.Add(Pair("refresh_token", token.RefreshToken));
-            var request = new HttpRequestMessage(HttpMethod.Post, _client.Resolve(RealmPath + "logout")) { Content = new FormUrlEncodedContent(form) };
-            log.Verbose($"POST {request.RequestUri}");
-            using HttpResponseMessage response = await _client.SendOnceAsync(request, log, cancellation).ConfigureAwait(false);
+            var fields = new List<KeyValuePair<string, string>> { Pair("client_id", ClientId), Pair("refresh_token", token.RefreshToken) };
+            log.Verbose($"POST {_client.Resolve(RealmPath + "logout")}");
+            using HttpResponseMessage response = await PostFormAsync("logout", Form(fields, ClientSecretField), log, cancellation).ConfigureAwait(false);
         }
 
         private async Task RefreshOrLoginAsync(IZvmLog log, CancellationToken cancellation)
@@ -99,13 +88,11 @@ namespace ZertoTasks.Auth
             IssuedToken? token = _token.Current;
             if (token?.RefreshToken != null && DateTime.UtcNow < token.RefreshTokenExpiresAt)
             {
-                var form = ClientForm();
-                form.Insert(0, Pair("grant_type", "refresh_token"));
-                form.Add(Pair("refresh_token", token.RefreshToken));
+                var fields = new List<KeyValuePair<string, string>> { Pair("grant_type", "refresh_token"), Pair("client_id", ClientId), Pair("refresh_token", token.RefreshToken) };
                 log.Verbose($"Refreshing the access token of {UserName} on {_client.Server}.");
                 try
                 {
-                    _token.Set(await RequestTokenAsync(form, log, cancellation).ConfigureAwait(false));
+                    _token.Set(await RequestTokenAsync(Form(fields, ClientSecretField), log, cancellation).ConfigureAwait(false));
                     return;
                 }
                 catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmAuthenticationFailed)
@@ -117,21 +104,40 @@ namespace ZertoTasks.Auth
             await LoginAsync(log, cancellation).ConfigureAwait(false);
         }
 
-        private List<KeyValuePair<string, string>> ClientForm()
+        /// <summary>A client-credentials client proves itself on every call to Keycloak; the public zerto-client has no secret.</summary>
+        private string? ClientSecretField => _clientCredentials ? "client_secret" : null;
+
+        /// <summary>The form body of <paramref name="fields"/>, with the kept password or client secret last under <paramref name="secretField"/>.</summary>
+        private byte[] Form(List<KeyValuePair<string, string>> fields, string? secretField)
         {
-            var form = new List<KeyValuePair<string, string>> { Pair("client_id", ClientId) };
-            if (_clientCredentials)
+            if (secretField == null)
             {
-                form.Add(Pair("client_secret", _credential.Password));
+                return SecretEncoding.Form(fields, null, null);
             }
 
-            return form;
+            using SecureString secret = _credential.SecurePassword;
+            return SecretEncoding.Form(fields, secretField, secret);
         }
 
-        private async Task<IssuedToken> RequestTokenAsync(List<KeyValuePair<string, string>> form, IZvmLog log, CancellationToken cancellation)
+        /// <summary>POSTs a form to Keycloak, then zeroes it: it may hold the secret.</summary>
+        private async Task<HttpResponseMessage> PostFormAsync(string endpoint, byte[] form, IZvmLog log, CancellationToken cancellation)
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, _client.Resolve(RealmPath + "token")) { Content = new FormUrlEncodedContent(form) };
-            using HttpResponseMessage response = await _client.SendOnceAsync(request, log, cancellation).ConfigureAwait(false);
+            var content = new ByteArrayContent(form);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+            var request = new HttpRequestMessage(HttpMethod.Post, _client.Resolve(RealmPath + endpoint)) { Content = content };
+            try
+            {
+                return await _client.SendOnceAsync(request, log, cancellation).ConfigureAwait(false);
+            }
+            finally
+            {
+                Array.Clear(form, 0, form.Length);
+            }
+        }
+
+        private async Task<IssuedToken> RequestTokenAsync(byte[] form, IZvmLog log, CancellationToken cancellation)
+        {
+            using HttpResponseMessage response = await PostFormAsync("token", form, log, cancellation).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 ZvmException failure = await _client.StatusErrorAsync(response, _client.Server, cancellation).ConfigureAwait(false);
@@ -149,20 +155,10 @@ namespace ZertoTasks.Auth
                 throw failure;
             }
 
+            await _client.RefuseHtmlAsync(response, cancellation).ConfigureAwait(false);
             byte[] body = await _client.ReadSmallBodyAsync(response, cancellation).ConfigureAwait(false);
-            try
-            {
-                return new IssuedToken(SmallJson.ReadToken(body), DateTime.UtcNow, RefreshMargin);
-            }
-            catch (JsonException e)
-            {
-                throw new ZvmException(
-                    ErrorIds.ZvmResponseInvalid,
-                    ZvmErrorCategory.InvalidResult,
-                    $"{_client.Server} answered the login with something other than a Keycloak token: {e.Message}",
-                    _client.Server,
-                    innerException: e);
-            }
+            return WholeAnswer.Parse(body, _client.Server, "POST /" + RealmPath + "token", "a Keycloak token",
+                bytes => new IssuedToken(SmallJson.ReadToken(bytes), DateTime.UtcNow, RefreshMargin));
         }
 
         private static KeyValuePair<string, string> Pair(string key, string value) => new KeyValuePair<string, string>(key, value);

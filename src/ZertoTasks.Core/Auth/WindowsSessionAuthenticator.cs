@@ -1,7 +1,7 @@
-using System;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Security;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -79,7 +79,7 @@ namespace ZertoTasks.Auth
             {
                 throw new ZvmException(
                     ErrorIds.ZvmResponseInvalid,
-                    ZvmErrorCategory.InvalidResult,
+                    ZvmErrorCategory.InvalidData,
                     $"{_client.Server} accepted the login but sent no {SessionHeader} header: it does not answer like a Windows ZVM.",
                     _client.Server);
             }
@@ -112,8 +112,11 @@ namespace ZertoTasks.Auth
             using HttpResponseMessage response = await _client.SendOnceAsync(request, log, cancellation).ConfigureAwait(false);
         }
 
-        private string BasicValue() =>
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(_credential.UserName + ":" + _credential.Password));
+        private string BasicValue()
+        {
+            using SecureString password = _credential.SecurePassword;
+            return SecretEncoding.BasicCredentials(_credential.UserName, password);
+        }
 
         private ZvmException Disconnected() => new ZvmException(
             ErrorIds.NoZvmSession,

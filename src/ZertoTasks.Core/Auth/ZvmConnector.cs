@@ -21,10 +21,10 @@ namespace ZertoTasks.Auth
                 if (options.Kind == ZvmKind.Windows)
                 {
                     throw new ZvmException(
-                        ErrorIds.ZvmAuthenticationFailed,
+                        ErrorIds.ClientCredentialNeedsAppliance,
                         ZvmErrorCategory.InvalidArgument,
-                        "-ClientCredential logs in to a ZVM Appliance; a Windows ZVM takes -Credential.",
-                        options.Endpoint.Host);
+                        "-ClientCredential logs in to a ZVM Appliance; a Windows ZVM takes -Credential. Leave out -Kind Windows, or use -Credential.",
+                        ZvmKind.Windows);
                 }
 
                 options.Kind = ZvmKind.Appliance;
@@ -105,7 +105,7 @@ namespace ZertoTasks.Auth
                 throw new ZvmException(
                     ErrorIds.ZvmKindNotDetected,
                     ZvmErrorCategory.InvalidResult,
-                    $"{client.Server} answers neither like a Windows ZVM (/v1/session/add) nor like a ZVM Appliance (Keycloak's token endpoint). Check -Server and -Port, or name the kind with -Kind.",
+                    $"{client.Server} answers neither like a Windows ZVM (/v1/session/add) nor like a ZVM Appliance (Keycloak's token endpoint: {e.ServerMessage ?? "404 Not Found"}). Check -Server and -Port, or name the kind with -Kind.",
                     client.Server,
                     e.ServerMessage,
                     e);

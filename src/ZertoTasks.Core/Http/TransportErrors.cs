@@ -11,7 +11,7 @@ namespace ZertoTasks.Http
             new ZvmException(
                 ErrorIds.ZvmUnreachable,
                 ZvmErrorCategory.OperationTimeout,
-                $"{server} did not answer within {timeout.TotalSeconds:0} seconds (the session's -TimeoutSec).",
+                $"{server} did not answer within {Seconds(timeout)} (the session's -TimeoutSec).",
                 server,
                 innerException: inner);
 
@@ -22,7 +22,7 @@ namespace ZertoTasks.Http
                 return new ZvmException(
                     ErrorIds.ZvmCertificateUntrusted,
                     ZvmErrorCategory.SecurityError,
-                    $"The certificate of {server} is not trusted ({tls.Message}) Trust the ZVM's certificate on this machine "
+                    $"The certificate of {server} is not trusted ({tls.Message.TrimEnd('.')}). Trust the ZVM's certificate on this machine "
                     + "(import its CA into the trusted root store), or connect with -SkipCertificateCheck to skip the check for this session only.",
                     server,
                     innerException: e);
@@ -36,7 +36,7 @@ namespace ZertoTasks.Http
                 innerException: e);
         }
 
-        /// <summary>The innermost message: HttpClient's outer one is often just "An error occurred while sending the request."</summary>
+        /// <summary>The innermost message: HttpClient's own is often just "An error occurred while sending the request."</summary>
         private static string Describe(Exception e)
         {
             Exception innermost = e;
@@ -45,7 +45,12 @@ namespace ZertoTasks.Http
                 innermost = innermost.InnerException;
             }
 
-            return innermost == e ? e.Message : $"{e.Message} {innermost.Message}";
+            if (innermost == e)
+            {
+                return e.Message;
+            }
+
+            return e is HttpRequestException ? innermost.Message : $"{e.Message} {innermost.Message}";
         }
 
         private static T? FindInner<T>(Exception e) where T : Exception
@@ -60,6 +65,9 @@ namespace ZertoTasks.Http
 
             return null;
         }
+
+        private static string Seconds(TimeSpan time) =>
+            time == TimeSpan.FromSeconds(1) ? "1 second" : $"{time.TotalSeconds:0.#} seconds";
 
         public static bool IsTransport(Exception e) =>
             e is HttpRequestException || e is System.IO.IOException || e is ObjectDisposedException;

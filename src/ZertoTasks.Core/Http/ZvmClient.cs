@@ -44,48 +44,67 @@ namespace ZertoTasks.Http
         public Uri Resolve(string relative) => new Uri(BaseUri, relative);
 
         /// <summary>
-        /// GETs an API path with the session's credentials. Returns the response, headers read and
-        /// body unread, only for a success status; anything else is a <see cref="ZvmException"/>.
+        /// GETs an API path with the session's credentials and hands a success answer to
+        /// <paramref name="read"/>, which owns it from then on. A failed send or read, a time-out
+        /// and 429/502/503/504 are tried again as the retry policy allows (reads are idempotent);
+        /// a 401 logs in again once. Anything else is a <see cref="ZvmException"/>.
         /// </summary>
-        public async Task<HttpResponseMessage> GetAsync(string relative, object target, IZvmLog log, CancellationToken cancellation)
+        public async Task<T> GetAsync<T>(string relative, object target, Func<HttpResponseMessage, Task<T>> read, IZvmLog log, CancellationToken cancellation)
         {
             IZvmAuthenticator authenticator = Authenticator ?? throw new InvalidOperationException("The session has not logged in.");
             Uri uri = Resolve(relative);
+            int retries = 0;
+            int? refusedGeneration = null;
             bool loggedInAgain = false;
-            for (int retry = 0; ; retry++)
+            while (true)
             {
-                var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                int generation = await authenticator.AuthorizeAsync(request, log, cancellation).ConfigureAwait(false);
-                log.Verbose($"GET {uri}");
                 HttpResponseMessage response;
+                int generation;
                 try
                 {
+                    // Renewing here, inside the try, lets a ZVM that is still starting up be waited for.
+                    if (refusedGeneration is int refused)
+                    {
+                        await authenticator.RenewAsync(refused, log, cancellation).ConfigureAwait(false);
+                        refusedGeneration = null;
+                    }
+
+                    var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                    generation = await authenticator.AuthorizeAsync(request, log, cancellation).ConfigureAwait(false);
+                    log.Verbose($"GET {uri}");
                     response = await SendOnceAsync(request, log, cancellation).ConfigureAwait(false);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return await ReadOrDisposeAsync(response, read).ConfigureAwait(false);
+                    }
                 }
-                catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmUnreachable && retry < RetryPolicy.MaximumRetryCount)
+                catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmUnreachable)
                 {
-                    await WaitBeforeRetryAsync(retry + 1, null, e.Message, log, cancellation).ConfigureAwait(false);
+                    if (retries == RetryPolicy.MaximumRetryCount)
+                    {
+                        throw GaveUp(e, retries);
+                    }
+
+                    await WaitBeforeRetryAsync(++retries, null, e.Message, log, cancellation).ConfigureAwait(false);
                     continue;
                 }
-
-                if (response.IsSuccessStatusCode)
+                catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmAuthenticationFailed)
                 {
-                    return response;
+                    throw ReloginRefused(e, authenticator.UserName);
                 }
 
                 if (response.StatusCode == HttpStatusCode.Unauthorized && !loggedInAgain)
                 {
                     response.Dispose();
                     log.Verbose($"{Server} answered 401: the session has expired; logging in again.");
-                    await authenticator.RenewAsync(generation, log, cancellation).ConfigureAwait(false);
+                    refusedGeneration = generation;
                     loggedInAgain = true;
-                    retry--;
                     continue;
                 }
 
-                if (RetryPolicy.IsTransient(response.StatusCode) && retry < RetryPolicy.MaximumRetryCount)
+                if (RetryPolicy.IsTransient(response.StatusCode) && retries < RetryPolicy.MaximumRetryCount)
                 {
-                    await WaitBeforeRetryAsync(retry + 1, response, $"HTTP {(int)response.StatusCode}", log, cancellation).ConfigureAwait(false);
+                    await WaitBeforeRetryAsync(++retries, response, $"HTTP {(int)response.StatusCode}", log, cancellation).ConfigureAwait(false);
                     response.Dispose();
                     continue;
                 }
@@ -98,12 +117,12 @@ namespace ZertoTasks.Http
                         throw new ZvmException(
                             ErrorIds.ZvmSessionExpired,
                             ZvmErrorCategory.AuthenticationError,
-                            $"The session with {Server} has expired and {Server} refused it even after logging in again. Run Connect-ZvmSession.",
+                            $"{Server} ended the session and still refused GET /{relative} after logging in again ({failure.ServerMessage ?? "401 Unauthorized"}). Run Connect-ZvmSession.",
                             target,
                             failure.ServerMessage) { StatusCode = 401 };
                     }
 
-                    throw failure;
+                    throw GaveUp(failure, retries);
                 }
             }
         }
@@ -181,6 +200,23 @@ namespace ZertoTasks.Http
             }
         }
 
+        /// <summary>A proxy in front of the ZVM can answer 200 with its own HTML page: that is no API answer.</summary>
+        public async Task RefuseHtmlAsync(HttpResponseMessage response, CancellationToken cancellation)
+        {
+            string? mediaType = response.Content.Headers.ContentType?.MediaType;
+            if (mediaType != null && mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                byte[] page = await ReadSmallBodyAsync(response, cancellation, MaxErrorBodyBytes).ConfigureAwait(false);
+                string? said = ErrorBodyReader.ServerMessage(page, mediaType);
+                throw new ZvmException(
+                    ErrorIds.ZvmResponseInvalid,
+                    ZvmErrorCategory.InvalidData,
+                    $"{Server} answered {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath} with {said ?? "an empty HTML page"} instead of JSON: is a proxy in the way?",
+                    Server,
+                    said);
+            }
+        }
+
         /// <summary>The error for a failed status, carrying what the server said.</summary>
         public async Task<ZvmException> StatusErrorAsync(HttpResponseMessage response, object target, CancellationToken cancellation)
         {
@@ -204,6 +240,39 @@ namespace ZertoTasks.Http
                 target,
                 serverMessage) { StatusCode = status };
         }
+
+        private static async Task<T> ReadOrDisposeAsync<T>(HttpResponseMessage response, Func<HttpResponseMessage, Task<T>> read)
+        {
+            try
+            {
+                return await read(response).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>The last failure, saying that it was not the first try.</summary>
+        private static ZvmException GaveUp(ZvmException last, int retries) => retries == 0
+            ? last
+            : new ZvmException(
+                last.ErrorId,
+                last.Category,
+                $"{last.Message.TrimEnd('.')}; gave up after {retries} {(retries == 1 ? "retry" : "retries")}.",
+                last.Target,
+                last.ServerMessage,
+                last.InnerException) { StatusCode = last.StatusCode };
+
+        // The credential was good once; only the user can mend it now (a changed password, a disabled account).
+        private ZvmException ReloginRefused(ZvmException refusal, string userName) => new ZvmException(
+            ErrorIds.ZvmAuthenticationFailed,
+            ZvmErrorCategory.AuthenticationError,
+            $"{Server} ended the session and refused to log '{userName}' in again ({refusal.ServerMessage ?? "wrong credentials"}). Run Connect-ZvmSession.",
+            Server,
+            refusal.ServerMessage,
+            refusal) { StatusCode = refusal.StatusCode };
 
         private async Task WaitBeforeRetryAsync(int attempt, HttpResponseMessage? response, string why, IZvmLog log, CancellationToken cancellation)
         {

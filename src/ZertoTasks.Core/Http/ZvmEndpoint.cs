@@ -1,5 +1,7 @@
 using System;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 
 namespace ZertoTasks.Http
 {
@@ -35,6 +37,12 @@ namespace ZertoTasks.Http
         public static ZvmEndpoint Parse(string server, int? port)
         {
             string text = (server ?? string.Empty).Trim();
+            if (!text.StartsWith("[", StringComparison.Ordinal) && IPAddress.TryParse(text, out IPAddress? address) && address.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                // A bare IPv6 address: a URL needs it in brackets.
+                text = "[" + text + "]";
+            }
+
             bool hasScheme = text.IndexOf("://", StringComparison.Ordinal) >= 0;
             if (text.Length == 0
                 || !Uri.TryCreate(hasScheme ? text : "https://" + text, UriKind.Absolute, out Uri? uri)
@@ -52,6 +60,11 @@ namespace ZertoTasks.Http
             if (port.HasValue && (port < 1 || port > 65535))
             {
                 throw Invalid(port, $"Port {port} is outside 1-65535.");
+            }
+
+            if (portInServer == 0)
+            {
+                throw Invalid(server, $"'{server}' names port 0, which is outside 1-65535.");
             }
 
             if (port.HasValue && portInServer.HasValue && port != portInServer)

@@ -1,7 +1,5 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -12,32 +10,28 @@ namespace ZertoTasks.Http
     /// <summary>The three task endpoints of a ZVM.</summary>
     internal static class ZvmTaskApi
     {
+        private const string TypesPath = "v1/tasks/types";
+
         /// <summary>Sends GET /v1/tasks and returns the answer open, to be read task by task.</summary>
-        public static async Task<TaskListStream> OpenTaskListAsync(ZvmSession session, TaskQuery query, IZvmLog log, CancellationToken cancellation)
+        public static Task<TaskListStream> OpenTaskListAsync(ZvmSession session, TaskQuery query, IZvmLog log, CancellationToken cancellation)
         {
             ZvmClient client = session.Client;
-            HttpResponseMessage response = await client.GetAsync(query.ToRelativeUri(), client.Server, log, cancellation).ConfigureAwait(false);
-            try
+            return client.GetAsync(query.ToRelativeUri(), client.Server, async response =>
             {
-                await RefuseHtmlAsync(client, response, cancellation).ConfigureAwait(false);
+                await client.RefuseHtmlAsync(response, cancellation).ConfigureAwait(false);
                 Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                 return new TaskListStream(client, response, body, cancellation);
-            }
-            catch
-            {
-                response.Dispose();
-                throw;
-            }
+            }, log, cancellation);
         }
 
         /// <summary>GET /v1/tasks/{id}. An id the ZVM does not know (it answers 400 or 404) is TaskNotFound.</summary>
         public static async Task<ZvmTask> GetTaskAsync(ZvmSession session, string validatedIdentifier, IZvmLog log, CancellationToken cancellation)
         {
             ZvmClient client = session.Client;
-            HttpResponseMessage response;
+            byte[] body;
             try
             {
-                response = await client.GetAsync(TaskIdentifier.RelativeUri(validatedIdentifier), validatedIdentifier, log, cancellation).ConfigureAwait(false);
+                body = await GetWholeAsync(client, TaskIdentifier.RelativeUri(validatedIdentifier), validatedIdentifier, log, cancellation).ConfigureAwait(false);
             }
             catch (ZvmException e) when (e.StatusCode == 404 || e.StatusCode == 400)
             {
@@ -50,22 +44,15 @@ namespace ZertoTasks.Http
                     e) { StatusCode = e.StatusCode };
             }
 
-            using (response)
-            {
-                await RefuseHtmlAsync(client, response, cancellation).ConfigureAwait(false);
-                byte[] body = await client.ReadSmallBodyAsync(response, cancellation).ConfigureAwait(false);
-                return ParseWhole(client, $"task '{validatedIdentifier}'", () => TaskJsonParser.Parse(body, client.Server));
-            }
+            return ParseTask(body, client.Server, validatedIdentifier);
         }
 
         /// <summary>GET /v1/tasks/types, each name with its number where the module's list has it.</summary>
         public static async Task<List<ZvmTaskTypeInfo>> GetTaskTypesAsync(ZvmSession session, IZvmLog log, CancellationToken cancellation)
         {
             ZvmClient client = session.Client;
-            using HttpResponseMessage response = await client.GetAsync("v1/tasks/types", client.Server, log, cancellation).ConfigureAwait(false);
-            await RefuseHtmlAsync(client, response, cancellation).ConfigureAwait(false);
-            byte[] body = await client.ReadSmallBodyAsync(response, cancellation).ConfigureAwait(false);
-            List<string> names = ParseWhole(client, "the list of task types", () => SmallJson.ReadTypeNames(body));
+            byte[] body = await GetWholeAsync(client, TypesPath, client.Server, log, cancellation).ConfigureAwait(false);
+            List<string> names = ParseTypeNames(body, client.Server);
             var types = new List<ZvmTaskTypeInfo>(names.Count);
             foreach (string name in names)
             {
@@ -75,36 +62,29 @@ namespace ZertoTasks.Http
             return types;
         }
 
-        // A proxy in front of the ZVM can answer 200 with its own HTML page.
-        private static async Task RefuseHtmlAsync(ZvmClient client, HttpResponseMessage response, CancellationToken cancellation)
-        {
-            string? mediaType = response.Content.Headers.ContentType?.MediaType;
-            if (mediaType != null && mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0)
+        /// <summary>The answer to GET /v1/tasks/{id}: one task object with its identifier, nothing after it.</summary>
+        internal static ZvmTask ParseTask(byte[] body, string server, string identifier) =>
+            WholeAnswer.Parse(body, server, "GET /" + TaskIdentifier.RelativeUri(identifier), "a task", bytes =>
             {
-                byte[] page = await client.ReadSmallBodyAsync(response, cancellation, 64 * 1024).ConfigureAwait(false);
-                throw new ZvmException(
-                    ErrorIds.ZvmResponseInvalid,
-                    ZvmErrorCategory.InvalidData,
-                    $"{client.Server} answered {response.RequestMessage?.RequestUri?.AbsolutePath} with {ErrorBodyReader.ServerMessage(page, mediaType)} instead of JSON: is a proxy in the way?",
-                    client.Server);
-            }
-        }
+                var reader = new Utf8JsonReader(bytes, isFinalBlock: true, state: default);
+                reader.Read();
+                ZvmTask task = TaskJsonParser.Parse(ref reader, server);
+                reader.Read(); // throws on anything but white space after the task
+                return task.TaskIdentifier.Length > 0 ? task : throw new JsonException("an object without a task identifier");
+            });
 
-        private static T ParseWhole<T>(ZvmClient client, string what, Func<T> parse)
-        {
-            try
+        internal static List<string> ParseTypeNames(byte[] body, string server) =>
+            WholeAnswer.Parse(body, server, "GET /" + TypesPath, "the list of task types", SmallJson.ReadTypeNames);
+
+        // Whole answers are read inside the retries: a connection lost mid-answer is tried again.
+        private static Task<byte[]> GetWholeAsync(ZvmClient client, string relative, object target, IZvmLog log, CancellationToken cancellation) =>
+            client.GetAsync(relative, target, async response =>
             {
-                return parse();
-            }
-            catch (Exception e) when (e is JsonException || e is InvalidOperationException)
-            {
-                throw new ZvmException(
-                    ErrorIds.ZvmResponseInvalid,
-                    ZvmErrorCategory.InvalidData,
-                    $"{client.Server} answered with something other than {what} in JSON: {e.Message}",
-                    client.Server,
-                    innerException: e);
-            }
-        }
+                using (response)
+                {
+                    await client.RefuseHtmlAsync(response, cancellation).ConfigureAwait(false);
+                    return await client.ReadSmallBodyAsync(response, cancellation).ConfigureAwait(false);
+                }
+            }, log, cancellation);
     }
 }

@@ -78,7 +78,9 @@ namespace ZertoTasks.Json
                 throw Invalid(_insideArray ? "it ended before the list of tasks was complete" : "it was empty");
             }
 
-            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, _start, _end - _start), _endOfBody, _state);
+            // Never a final block: a body that stops inside a task then reads as "ended before the
+            // list was complete", not as the reader's complaint about an open object.
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, _start, _end - _start), isFinalBlock: false, _state);
             try
             {
                 if (!reader.Read())
@@ -117,12 +119,12 @@ namespace ZertoTasks.Json
             }
             catch (JsonException e)
             {
-                throw Invalid(e.Message, e);
+                throw Invalid(e.LineNumber == null ? e.Message : "it is not valid JSON: " + JsonProblem.Describe(e), e);
             }
             catch (InvalidOperationException e)
             {
                 // Utf8JsonReader's word for text that is not valid UTF-8.
-                throw Invalid(e.Message, e);
+                throw Invalid("it is not valid JSON: " + JsonProblem.Describe(e), e);
             }
 
             _start += (int)reader.BytesConsumed;
@@ -148,7 +150,7 @@ namespace ZertoTasks.Json
         {
             if (_endOfBody)
             {
-                throw Invalid("it ended before the list of tasks was complete");
+                throw Invalid(_insideArray ? "it ended before the list of tasks was complete" : "it held no list of tasks");
             }
 
             int unread = _end - _start;

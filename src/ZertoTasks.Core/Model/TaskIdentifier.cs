@@ -12,7 +12,8 @@ namespace ZertoTasks
     {
         private const string Guid = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
-        private static readonly Regex Pattern = new Regex($"^{Guid}[.:]{Guid}$", RegexOptions.CultureInvariant);
+        // \z, not $: "$" also matches before a final line break.
+        private static readonly Regex Pattern = new Regex($@"\A{Guid}[.:]{Guid}\z", RegexOptions.CultureInvariant);
 
         public static string Validate(string? input)
         {

@@ -39,10 +39,12 @@ namespace ZertoTasks.Commands
 
         /// <summary>Names the kind of ZVM and skips the detection.</summary>
         [Parameter]
+        [SingleEnumValue(typeof(ZvmKind))]
         public ZvmKind Kind { get; set; }
 
         /// <summary>How a Windows ZVM checks the credential.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
+        [SingleEnumValue(typeof(ZvmAuthenticationMethod))]
         public ZvmAuthenticationMethod AuthenticationMethod { get; set; } = ZvmAuthenticationMethod.Windows;
 
         /// <summary>Skips certificate validation for this session's connection only.</summary>

@@ -46,11 +46,13 @@ namespace ZertoTasks.Commands
 
         /// <summary>Only tasks of this type.</summary>
         [Parameter(ParameterSetName = ListSet)]
+        [SingleEnumValue(typeof(ZvmTaskType))]
         public ZvmTaskType Type { get; set; }
 
         /// <summary>Only tasks in this state.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Alias("State")]
+        [SingleEnumValue(typeof(ZvmTaskState))]
         public ZvmTaskState Status { get; set; }
 
         /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -13,4 +14,7 @@ internal interface IApiAuth
 
     /// <summary>Ends every live session or access token (appliance refresh tokens stay valid).</summary>
     void ExpireAll();
+
+    /// <summary>Every credential handed out so far (session tokens; access and refresh tokens), live or not.</summary>
+    IReadOnlyCollection<string> IssuedTokens { get; }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Text;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -27,6 +28,9 @@ internal sealed class KeycloakTokens(SimulatorOptions options, SimStats stats) :
 
     private readonly ConcurrentDictionary<string, Issued> _access = new();
     private readonly ConcurrentDictionary<string, Issued> _refresh = new();
+    private readonly ConcurrentQueue<string> _issued = new();
+
+    public IReadOnlyCollection<string> IssuedTokens => _issued;
 
     public void MapLogin(IEndpointRouteBuilder app)
     {
@@ -131,6 +135,8 @@ internal sealed class KeycloakTokens(SimulatorOptions options, SimStats stats) :
         var refresh = NewToken(grant, "Refresh", now, options.RefreshLifetime);
         _access[access] = new Issued(grant, now + options.TokenLifetime);
         _refresh[refresh] = new Issued(grant, now + options.RefreshLifetime);
+        _issued.Enqueue(access);
+        _issued.Enqueue(refresh);
         return Json.Result(StatusCodes.Status200OK, new JsonObject
         {
             ["access_token"] = access,

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,6 +15,9 @@ internal sealed class WindowsSessions(SimulatorOptions options, SimStats stats) 
     private const string Denied = "Authorization has been denied for this request.";
 
     private readonly ConcurrentDictionary<string, bool> _live = new();
+    private readonly ConcurrentQueue<string> _issued = new();
+
+    public IReadOnlyCollection<string> IssuedTokens => _issued;
 
     public void MapLogin(IEndpointRouteBuilder app)
     {
@@ -27,6 +31,7 @@ internal sealed class WindowsSessions(SimulatorOptions options, SimStats stats) 
             }
             var token = Guid.NewGuid().ToString();
             _live[token] = true;
+            _issued.Enqueue(token);
             stats.Login();
             context.Response.Headers[SessionHeader] = token;
             return Results.Ok();

@@ -1,0 +1,51 @@
+using System;
+using System.Text.Json;
+using ZertoTasks.Json;
+
+namespace ZertoTasks.Http
+{
+    /// <summary>
+    /// Reads an answer that comes whole (one task, the type list, a Keycloak token). Whatever is
+    /// wrong with it becomes ZvmResponseInvalid, naming the server, the request and the flaw.
+    /// </summary>
+    internal static class WholeAnswer
+    {
+        /// <param name="request">e.g. "GET /v1/tasks/types"</param>
+        /// <param name="expected">e.g. "the list of task types"</param>
+        /// <param name="parse">throws JsonException (or InvalidOperationException, for invalid UTF-8) when the body is not what was expected</param>
+        public static T Parse<T>(byte[] body, string server, string request, string expected, Func<byte[], T> parse)
+        {
+            try
+            {
+                return parse(body);
+            }
+            catch (Exception e) when (e is JsonException || e is InvalidOperationException)
+            {
+                throw new ZvmException(
+                    ErrorIds.ZvmResponseInvalid,
+                    ZvmErrorCategory.InvalidData,
+                    $"{server} answered {request} with {Flaw(body, e)} instead of {expected}.",
+                    server,
+                    innerException: e);
+            }
+        }
+
+        private static string Flaw(byte[] body, Exception e)
+        {
+            if (body.Length == 0 || string.IsNullOrWhiteSpace(System.Text.Encoding.UTF8.GetString(body)))
+            {
+                return "an empty body";
+            }
+
+            // The parsers' own exceptions (valid JSON, wrong content) carry no position.
+            if (e is JsonException shape && shape.LineNumber == null)
+            {
+                return $"JSON of another shape ({shape.Message})";
+            }
+
+            return JsonProblem.EndsEarly(body)
+                ? "JSON that breaks off (the answer was cut short)"
+                : $"something that is not JSON ({JsonProblem.Describe(e)})";
+        }
+    }
+}

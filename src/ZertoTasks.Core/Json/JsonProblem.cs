@@ -1,0 +1,55 @@
+using System;
+using System.Text.Json;
+
+namespace ZertoTasks.Json
+{
+    /// <summary>Says in an administrator's words what was wrong with JSON that could not be read.</summary>
+    internal static class JsonProblem
+    {
+        /// <summary>
+        /// The reader's reason with its position, e.g. "'t' is an invalid start of a value, at line 1,
+        /// byte 1"; System.Text.Json's own text ends in "LineNumber: 0 | BytePositionInLine: 0.".
+        /// </summary>
+        public static string Describe(Exception e)
+        {
+            string reason = e.Message;
+            int position = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            reason = (position < 0 ? reason : reason.Substring(0, position)).Trim().TrimEnd('.');
+            return e is JsonException json && json.LineNumber is long line
+                ? $"{reason}, at line {line + 1}, byte {json.BytePositionInLine + 1}"
+                : reason;
+        }
+
+        /// <summary>True when <paramref name="body"/> is the start of valid JSON that stops early: a cut-off answer.</summary>
+        public static bool EndsEarly(byte[] body)
+        {
+            var reader = new Utf8JsonReader(body, isFinalBlock: false, state: default);
+            try
+            {
+                while (reader.Read())
+                {
+                }
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+
+            if (reader.CurrentDepth > 0)
+            {
+                return true;
+            }
+
+            // At depth 0 the reader holds back only a value it cannot yet know to be whole.
+            for (long i = reader.BytesConsumed; i < body.Length; i++)
+            {
+                if (body[i] != (byte)' ' && body[i] != (byte)'\t' && body[i] != (byte)'\r' && body[i] != (byte)'\n')
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+# Errors as a contract: every ErrorId of ErrorIds.cs is documented, and each one, when it happens,
+# has a fitting category, the offending input as target, and the server's words where it spoke.
+BeforeDiscovery {
+    $scenarios = @(
+        @{ Id = 'NoZvmSession'; Category = 'InvalidOperation'; Target = 'session'; Said = $null
+            Run = { Get-ZvmTask -Session $closed } }
+        @{ Id = 'InvalidServer'; Category = 'InvalidArgument'; Target = 'ftp://zvm'; Said = $null
+            Run = { Connect-ZvmSession -Server 'ftp://zvm' -Credential $windows.Credential } }
+        @{ Id = 'ClientCredentialNeedsAppliance'; Category = 'InvalidArgument'; Target = 'Windows'; Said = $null
+            Run = { Connect-ZvmSession -Server $appliance.Url -ClientCredential $appliance.ClientCredential -Kind Windows } }
+        @{ Id = 'InvalidTaskIdentifier'; Category = 'InvalidArgument'; Target = 'not-an-id'; Said = $null
+            Run = { Get-ZvmTask -TaskIdentifier 'not-an-id' -Session $session } }
+        @{ Id = 'InvalidDateRange'; Category = 'InvalidArgument'; Target = 'date'; Said = $null
+            Run = { Get-ZvmTask -StartedAfter '2026-11-20' -StartedBefore '2026-11-01' -Session $session } }
+        @{ Id = 'ZvmAuthenticationFailed'; Category = 'AuthenticationError'; Target = 'server'; Said = 'Authorization has been denied'
+            Run = { Connect-ZvmSession -Server $windows.Url -Credential $wrongPassword } }
+        @{ Id = 'ZvmUnreachable'; Category = 'ConnectionError'; Target = 'server'; Said = $null
+            Run = { Add-SimulatorFault $windows @{ path = '/v1/tasks'; kind = 'reset'; count = 2 }; Get-ZvmTask -Session $session } }
+        @{ Id = 'ZvmCertificateUntrusted'; Category = 'SecurityError'; Target = 'https'; Said = $null
+            Run = { Connect-ZvmSession -Server $https.Url -Credential $https.Credential } }
+        @{ Id = 'ZvmRequestFailed'; Category = 'InvalidResult'; Target = 'server'; Said = 'Simulated fault'
+            Run = { Add-SimulatorFault $windows @{ path = '/v1/tasks'; kind = 'status'; status = 500 }; Get-ZvmTask -Session $session } }
+        @{ Id = 'ZvmResponseInvalid'; Category = 'InvalidData'; Target = 'server'; Said = $null
+            Run = { Add-SimulatorFault $windows @{ path = '/v1/tasks'; kind = 'notjson' }; Get-ZvmTask -Session $session } }
+        @{ Id = 'TaskNotFound'; Category = 'ObjectNotFound'; Target = 'unknown'; Said = 'was not found'
+            Run = { Get-ZvmTask -TaskIdentifier $unknownId -Session $session } }
+        @{ Id = 'ZvmSessionExpired'; Category = 'AuthenticationError'; Target = 'server'; Said = 'Simulated fault'
+            Run = { Add-SimulatorFault $windows @{ path = '/v1/tasks/types'; kind = 'status'; status = 401; count = 2 }; Get-ZvmTaskType -Session $session } }
+        @{ Id = 'ZvmKindNotDetected'; Category = 'InvalidResult'; Target = 'server'; Said = $null
+            Run = { Add-SimulatorFault $windows @{ path = '/v1/session/add'; kind = 'status'; status = 404 }; Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential } }
+        @{ Id = 'WaitTimedOut'; Category = 'OperationTimeout'; Target = 'task'; Said = $null
+            Run = { Wait-ZvmTask -TaskIdentifier $runningId -TimeoutSec 1 -PollIntervalSec 1 -Session $session } }
+        @{ Id = 'TaskFailed'; Category = 'InvalidResult'; Target = 'task'; Said = $null
+            Run = { Wait-ZvmTask -TaskIdentifier $failedId -Session $session } }
+    )
+}
+
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    $codeIds = [regex]::Matches((Get-Content (Join-Path $RepoRoot 'src/ZertoTasks.Core/Errors/ErrorIds.cs') -Raw),
+        'public const string (\w+) = nameof\((\w+)\);') | ForEach-Object {
+        $_.Groups[1].Value | Should -Be $_.Groups[2].Value
+        $_.Groups[1].Value
+    }
+    $about = Get-Content (Join-Path $RepoRoot 'docs/en-US/about_ZertoTasks.md') -Raw
+    $errorsSection = [regex]::Match($about, '(?ms)^## ERRORS\r?\n(.*?)(?=^## )').Groups[1].Value
+    $documentedIds = [regex]::Matches($errorsSection, '(?m)^\| (\w+) \|') | ForEach-Object { $_.Groups[1].Value } |
+        Where-Object { $_ -ne 'ErrorId' }
+
+    $windows = Start-ZvmSimulator -Kind Windows
+    $appliance = Start-ZvmSimulator -Kind Appliance
+    $https = Start-ZvmSimulator -Kind Windows -Https
+    $session = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential -RetryIntervalSec 0 -MaximumRetryCount 1
+    $closed = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential
+    Disconnect-ZvmSession -Session $closed
+    $wrongPassword = [pscredential]::new('admin', (ConvertTo-SecureString 'not-the-password' -AsPlainText -Force))
+    $unknownId = '00000000-0000-0000-0000-000000000000.00000000-0000-0000-0000-000000000001'
+    $recorded = Get-RecordedTask 'windows-tasks.json'
+    $runningId = ($recorded | Where-Object { $_.Status.State -eq 1 } | Select-Object -First 1).TaskIdentifier
+    $failedId = ($recorded | Where-Object { $_.Status.State -eq 4 } | Select-Object -First 1).TaskIdentifier
+
+    # The first error a command gives, terminating or not.
+    function Get-FirstError([scriptblock] $Command) {
+        $records = try { & $Command 2>&1 } catch { $_ }
+        @($records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })[0]
+    }
+}
+
+AfterAll {
+    Disconnect-AllZvmSessions
+    $windows, $appliance, $https | Stop-ZvmSimulator
+}
+
+Describe 'ErrorIds' {
+    It 'about_ZertoTasks''s ERRORS table lists exactly the ids of ErrorIds.cs' {
+        $codeIds.Count | Should -BeGreaterThan 10
+        $documentedIds | Sort-Object | Should -Be ($codeIds | Sort-Object)
+    }
+
+    It 'are all different' {
+        ($codeIds | Sort-Object -Unique).Count | Should -Be $codeIds.Count
+        ($documentedIds | Sort-Object -Unique).Count | Should -Be $documentedIds.Count
+    }
+
+    It 'each have a scenario below' -ForEach @{ Covered = $scenarios.Id } {
+        $Covered | Sort-Object | Should -Be ($codeIds | Sort-Object)
+    }
+}
+
+Describe 'Every error keeps the contract' {
+    BeforeEach {
+        Invoke-ZvmSimulatorControl $windows 'faults' -Method DELETE | Out-Null
+    }
+
+    It '<Id>: category <Category>, the input as target, the server''s words in ErrorDetails' -ForEach $scenarios {
+        $record = Get-FirstError $Run
+        $record | Should -Not -BeNullOrEmpty
+        $record.FullyQualifiedErrorId | Should -BeLike "$Id,ZertoTasks.Commands.*"
+        $record.CategoryInfo.Category | Should -Be $Category
+        $record.TargetObject | Should -Not -BeNullOrEmpty
+        $record.TargetObject | Should -Not -BeOfType System.Management.Automation.Cmdlet
+        $expectedTarget = switch ($Target) {
+            'server' { ([uri]$windows.Url).Authority }
+            'https' { ([uri]$https.Url).Authority }
+            'session' { $closed }
+            'date' { [datetime]'2026-11-20' }
+            'unknown' { $unknownId }
+            'task' { $null }
+            default { $Target }
+        }
+        if ($Target -eq 'task') { $record.TargetObject | Should -BeOfType ZertoTasks.ZvmTask }
+        else { $record.TargetObject | Should -Be $expectedTarget }
+        $record.Exception | Should -BeOfType System.Exception
+        $record.Exception.Message | Should -Not -BeNullOrEmpty
+        if ($Said) { $record.ErrorDetails.Message | Should -Match $Said }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text;
+using ZertoTasks.Http;
+using ZertoTasks.Json;
+using Xunit;
+
+namespace ZertoTasks.Tests
+{
+    /// <summary>A flawed answer is ZvmResponseInvalid naming the server, the request and the flaw in plain words.</summary>
+    public class WholeAnswerTests
+    {
+        private const string Id = "0c66b743-01d3-42c5-844b-bf5d4283ddb1.6b5b30d6-c090-4233-8466-5fe18bf39a4c";
+
+        [Theory]
+        [InlineData("", "an empty body")]
+        [InlineData("  \r\n", "an empty body")]
+        [InlineData("this is not json", "something that is not JSON ('this is not json' is an invalid JSON literal")]
+        [InlineData("{\"TaskIdentifier\":\"" + Id + "\",\"Type\":\"Mo", "JSON that breaks off")]
+        [InlineData("{\"tasks\": 5}", "JSON of another shape (an object without a task identifier)")]
+        [InlineData("[{\"TaskIdentifier\":\"" + Id + "\"}]", "JSON of another shape (expected a task but found an array")]
+        [InlineData("{\"TaskIdentifier\":\"" + Id + "\"} trailing", "something that is not JSON")]
+        [InlineData("{\"TaskIdentifier\":\"" + Id + "\"}{}", "something that is not JSON")]
+        public void A_task_answer_that_is_no_task(string body, string flaw)
+        {
+            var e = Assert.Throws<ZvmException>(() => ZvmTaskApi.ParseTask(Encoding.UTF8.GetBytes(body), "zvm:9669", Id));
+            Assert.Equal(ErrorIds.ZvmResponseInvalid, e.ErrorId);
+            Assert.Equal(ZvmErrorCategory.InvalidData, e.Category);
+            Assert.Equal("zvm:9669", e.Target);
+            Assert.StartsWith($"zvm:9669 answered GET /v1/tasks/{Id} with ", e.Message);
+            Assert.Contains(flaw, e.Message);
+            Assert.EndsWith(" instead of a task.", e.Message);
+            Assert.DoesNotContain("LineNumber", e.Message);
+        }
+
+        [Fact]
+        public void A_task_answer_may_end_in_white_space()
+        {
+            ZvmTask task = ZvmTaskApi.ParseTask(Encoding.UTF8.GetBytes("{\"link\":{\"identifier\":\"" + Id + "\"}} \r\n"), "zvm:443", Id);
+            Assert.Equal(Id, task.TaskIdentifier);
+        }
+
+        [Theory]
+        [InlineData("{\"tasks\": 5}", "JSON of another shape (expected a list of type names but found Object)")]
+        [InlineData("[\"FailOver\", {}]", "JSON of another shape (expected a type name but found Object)")]
+        [InlineData("[\"FailOver\", \"Mo", "JSON that breaks off (the answer was cut short)")]
+        [InlineData("<html>", "something that is not JSON")]
+        public void A_type_list_answer_that_is_no_type_list(string body, string flaw)
+        {
+            var e = Assert.Throws<ZvmException>(() => ZvmTaskApi.ParseTypeNames(Encoding.UTF8.GetBytes(body), "zvm:9669"));
+            Assert.Equal(ErrorIds.ZvmResponseInvalid, e.ErrorId);
+            Assert.StartsWith($"zvm:9669 answered GET /v1/tasks/types with {flaw}", e.Message);
+            Assert.EndsWith(" instead of the list of task types.", e.Message);
+        }
+
+        [Theory]
+        [InlineData("[{\"Type\":\"Move\"},{\"Type\":\"Mo", 1, "it ended before the list of tasks was complete")]
+        [InlineData("[{\"Type\":\"Move\"},{\"Type\":", 1, "it ended before the list of tasks was complete")]
+        [InlineData("[{\"Type\":\"Move\"},?]", 1, "it is not valid JSON: '?' is an invalid start of a value, at line 1")]
+        [InlineData("5", 0, "it held no list of tasks")]
+        public void A_task_list_that_breaks_off_says_so_whatever_the_piece_size(string body, int before, string flaw)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(body);
+            foreach (int piece in new[] { 1, 3, 4096 })
+            {
+                var reader = new TaskArrayReader(new TrickleStream(bytes, piece), "zvm:9669", (s, b, o, c) => s.Read(b, o, c));
+                int read = 0;
+                var e = Assert.Throws<ZvmException>(() =>
+                {
+                    while (reader.TryReadNext(out _))
+                    {
+                        read++;
+                    }
+                });
+                Assert.Equal(before, read);
+                Assert.StartsWith($"The task list from zvm:9669 could not be read after {before} task(s): {flaw}", e.Message);
+            }
+        }
+    }
+}
