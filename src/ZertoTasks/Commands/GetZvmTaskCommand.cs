@@ -68,7 +68,7 @@ namespace ZertoTasks.Commands
                 return;
             }
 
-            List<string> identifiers = ValidIdentifiers();
+            List<string> identifiers = ValidTaskIdentifiers(TaskIdentifier);
             RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(identifiers, outbox, cancellation));
         }
 
@@ -97,25 +97,6 @@ namespace ZertoTasks.Commands
 
         private T? Bound<T>(string parameter) where T : struct =>
             MyInvocation.BoundParameters.TryGetValue(parameter, out object? value) ? (T)value : (T?)null;
-
-        // Every id is checked before the first request, so a bad one costs no round trip.
-        private List<string> ValidIdentifiers()
-        {
-            var valid = new List<string>();
-            foreach (string input in TaskIdentifier)
-            {
-                try
-                {
-                    valid.Add(ZertoTasks.TaskIdentifier.Validate(input));
-                }
-                catch (ZvmException e)
-                {
-                    WriteError(ErrorRecords.From(e));
-                }
-            }
-
-            return valid;
-        }
 
         private static void ListTasks(ZvmSession session, TaskQuery query, PipelineOutbox outbox, CancellationToken cancellation)
         {
@@ -150,33 +131,19 @@ namespace ZertoTasks.Commands
             return Task.WhenAll(running);
         }
 
-        // With several sessions an id is looked for in each; it is not found only if none has it.
         private async Task ReadTasksAsync(List<string> identifiers, PipelineOutbox outbox, CancellationToken cancellation)
         {
             foreach (string identifier in identifiers)
             {
-                ZvmException? notFound = null;
-                foreach (ZvmSession session in _sessions)
+                TaskLookup found = await TaskLocator.FindAsync(_sessions, identifier, outbox, cancellation).ConfigureAwait(false);
+                if (found.Task != null)
                 {
-                    try
-                    {
-                        outbox.Output(await ZvmTaskApi.GetTaskAsync(session, identifier, outbox, cancellation).ConfigureAwait(false));
-                        notFound = null;
-                        break;
-                    }
-                    catch (ZvmException e) when (e.ErrorId == ErrorIds.TaskNotFound)
-                    {
-                        notFound = e;
-                    }
-                    catch (ZvmException e)
-                    {
-                        outbox.Error(ErrorRecords.From(e));
-                    }
+                    outbox.Output(found.Task);
                 }
 
-                if (notFound != null)
+                foreach (ZvmException failure in found.Failures)
                 {
-                    outbox.Error(ErrorRecords.From(notFound));
+                    outbox.Error(ErrorRecords.From(failure));
                 }
             }
         }

@@ -41,20 +41,7 @@ namespace ZertoTasks.Commands
         protected override void BeginProcessing() => _sessions = ResolveSessions();
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
-        {
-            foreach (string input in TaskIdentifier)
-            {
-                try
-                {
-                    _identifiers.Add(ZertoTasks.TaskIdentifier.Validate(input));
-                }
-                catch (ZvmException e)
-                {
-                    WriteError(ErrorRecords.From(e));
-                }
-            }
-        }
+        protected override void ProcessRecord() => _identifiers.AddRange(ValidTaskIdentifiers(TaskIdentifier));
 
         /// <inheritdoc/>
         protected override void EndProcessing()
@@ -114,18 +101,16 @@ namespace ZertoTasks.Commands
         /// <summary>Looks at a task once; false when there is no more to wait for.</summary>
         private async Task<bool> LookAsync(TaskWait wait, PipelineOutbox outbox, CancellationToken cancellation)
         {
-            ZvmTask task;
-            try
+            // The first look finds which session has the task; later looks go straight there.
+            IReadOnlyList<ZvmSession> where = wait.Session != null ? new[] { wait.Session } : _sessions;
+            TaskLookup found = await TaskLocator.FindAsync(where, wait.Identifier, outbox, cancellation).ConfigureAwait(false);
+            if (found.Task == null)
             {
-                task = await ReadAsync(wait, outbox, cancellation).ConfigureAwait(false);
-            }
-            catch (ZvmException e)
-            {
-                outbox.Progress(wait.Progress(ProgressRecordType.Completed));
-                outbox.Error(ErrorRecords.From(e));
-                return false;
+                return StopWaiting(wait, found.Failures, outbox);
             }
 
+            ZvmTask task = found.Task;
+            wait.Session = found.Session;
             wait.Last = task;
             if (!task.IsFinished)
             {
@@ -148,30 +133,15 @@ namespace ZertoTasks.Commands
             return false;
         }
 
-        // The first look finds which session has the task; later looks go straight there.
-        private async Task<ZvmTask> ReadAsync(TaskWait wait, PipelineOutbox outbox, CancellationToken cancellation)
+        private static bool StopWaiting(TaskWait wait, IEnumerable<ZvmException> failures, PipelineOutbox outbox)
         {
-            if (wait.Session != null)
+            outbox.Progress(wait.Progress(ProgressRecordType.Completed));
+            foreach (ZvmException failure in failures)
             {
-                return await ZvmTaskApi.GetTaskAsync(wait.Session, wait.Identifier, outbox, cancellation).ConfigureAwait(false);
+                outbox.Error(ErrorRecords.From(failure));
             }
 
-            ZvmException? last = null;
-            foreach (ZvmSession session in _sessions)
-            {
-                try
-                {
-                    ZvmTask task = await ZvmTaskApi.GetTaskAsync(session, wait.Identifier, outbox, cancellation).ConfigureAwait(false);
-                    wait.Session = session;
-                    return task;
-                }
-                catch (ZvmException e) when (e.ErrorId == ErrorIds.TaskNotFound && _sessions.Count > 1)
-                {
-                    last = e;
-                }
-            }
-
-            throw last!;
+            return false;
         }
 
         /// <summary>One task being waited for, and its progress bar.</summary>

@@ -13,6 +13,28 @@ namespace ZertoTasks.Infrastructure
         [ArgumentCompleter(typeof(Completion.SessionCompleter))]
         public ZvmSession[]? Session { get; set; }
 
+        /// <summary>
+        /// The task ids among <paramref name="inputs"/> that are well formed; each other one is a
+        /// non-terminating InvalidTaskIdentifier error, before any request is sent.
+        /// </summary>
+        internal List<string> ValidTaskIdentifiers(IEnumerable<string> inputs)
+        {
+            var valid = new List<string>();
+            foreach (string input in inputs)
+            {
+                try
+                {
+                    valid.Add(TaskIdentifier.Validate(input));
+                }
+                catch (ZvmException e)
+                {
+                    WriteError(ErrorRecords.From(e));
+                }
+            }
+
+            return valid;
+        }
+
         /// <summary>The sessions this call uses; a terminating NoZvmSession error if there are none.</summary>
         internal IReadOnlyList<ZvmSession> ResolveSessions()
         {
