@@ -163,11 +163,7 @@ namespace ZertoTasks.Auth
 
         private static KeyValuePair<string, string> Pair(string key, string value) => new KeyValuePair<string, string>(key, value);
 
-        private ZvmException Disconnected() => new ZvmException(
-            ErrorIds.NoZvmSession,
-            ZvmErrorCategory.InvalidOperation,
-            $"The session with {_client.Server} was disconnected. Run Connect-ZvmSession.",
-            _client.Server);
+        private ZvmException Disconnected() => SessionErrors.Disconnected(_client.Server, _client.Server);
 
         /// <summary>A token and when to renew it. ToString never shows the token.</summary>
         private sealed class IssuedToken

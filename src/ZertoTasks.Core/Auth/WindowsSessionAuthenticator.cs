@@ -118,10 +118,6 @@ namespace ZertoTasks.Auth
             return SecretEncoding.BasicCredentials(_credential.UserName, password);
         }
 
-        private ZvmException Disconnected() => new ZvmException(
-            ErrorIds.NoZvmSession,
-            ZvmErrorCategory.InvalidOperation,
-            $"The session with {_client.Server} was disconnected. Run Connect-ZvmSession.",
-            _client.Server);
+        private ZvmException Disconnected() => SessionErrors.Disconnected(_client.Server, _client.Server);
     }
 }

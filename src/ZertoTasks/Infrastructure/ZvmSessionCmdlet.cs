@@ -48,11 +48,7 @@ namespace ZertoTasks.Infrastructure
             {
                 if (!session.IsConnected)
                 {
-                    ThrowTerminating(new ZvmException(
-                        ErrorIds.NoZvmSession,
-                        ZvmErrorCategory.InvalidOperation,
-                        $"The session with {session.Server} was disconnected. Run Connect-ZvmSession.",
-                        session));
+                    ThrowTerminating(SessionErrors.Disconnected(session.Server, session));
                 }
             }
 
