@@ -21,6 +21,7 @@ namespace ZertoTasks.Json
 
         private readonly Stream _body;
         private readonly string _server;
+        private readonly TaskJsonParser _parser;
         private readonly Func<Stream, byte[], int, int, int> _read;
         private byte[] _buffer = new byte[InitialBufferSize];
         private int _start;
@@ -35,6 +36,7 @@ namespace ZertoTasks.Json
         {
             _body = body;
             _server = server;
+            _parser = new TaskJsonParser(server);
             _read = read;
         }
 
@@ -108,7 +110,7 @@ namespace ZertoTasks.Json
                     }
 
                     int elementLength = (int)reader.BytesConsumed - elementStart;
-                    task = TaskJsonParser.Parse(new ReadOnlySpan<byte>(_buffer, _start + elementStart, elementLength), _server);
+                    task = _parser.Read(new ReadOnlySpan<byte>(_buffer, _start + elementStart, elementLength));
                 }
                 else
                 {

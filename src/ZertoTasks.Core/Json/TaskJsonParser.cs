@@ -8,25 +8,30 @@ namespace ZertoTasks.Json
     /// Turns one task object, in either the Windows ZVM shape (PascalCase, /Date()/) or the
     /// appliance shape (camelCase, ISO dates, id only in link.identifier), into a ZvmTask.
     /// Unknown fields are skipped; a known field of the wrong JSON kind is a format error.
+    /// One parser reads a whole task list, so the strings that repeat across its tasks are shared.
     /// </summary>
-    internal static class TaskJsonParser
+    internal sealed class TaskJsonParser
     {
-        public static ZvmTask Parse(ReadOnlySpan<byte> json, string server)
+        private readonly string _server;
+        private readonly StringCache _strings = new StringCache();
+        private readonly List<string> _identifiers = new List<string>();
+
+        public TaskJsonParser(string server) => _server = server;
+
+        /// <summary>Parses a task on its own, as GET /v1/tasks/{id} answers.</summary>
+        public static ZvmTask Parse(ReadOnlySpan<byte> json, string server) => new TaskJsonParser(server).Read(json);
+
+        /// <summary>Parses the next task of a list: the whole object, StartObject through EndObject.</summary>
+        public ZvmTask Read(ReadOnlySpan<byte> json)
         {
             var reader = new Utf8JsonReader(json, isFinalBlock: true, state: default);
             reader.Read();
-            return Parse(ref reader, server);
-        }
-
-        /// <summary>Reads the object the reader stands on (StartObject) through its EndObject.</summary>
-        public static ZvmTask Parse(ref Utf8JsonReader reader, string server)
-        {
             Expect(ref reader, JsonTokenType.StartObject, "a task");
-            var task = new ZvmTask { Server = server };
+            var task = new ZvmTask { Server = _server };
             string? linkIdentifier = null;
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "taskidentifier")) { reader.Read(); task.TaskIdentifier = ReadString(ref reader); }
+                if (JsonNames.Is(ref reader, "taskidentifier")) { reader.Read(); task.TaskIdentifier = ReadUniqueString(ref reader, linkIdentifier); }
                 else if (JsonNames.Is(ref reader, "type")) { reader.Read(); task.Type = ReadName(ref reader, TaskTypeCatalog.TypeName); }
                 else if (JsonNames.Is(ref reader, "status")) { reader.Read(); ReadStatus(ref reader, task); }
                 else if (JsonNames.Is(ref reader, "started")) { reader.Read(); task.Started = ReadDate(ref reader); }
@@ -34,7 +39,7 @@ namespace ZertoTasks.Json
                 else if (JsonNames.Is(ref reader, "initiatedby")) { reader.Read(); task.InitiatedBy = ReadString(ref reader); }
                 else if (JsonNames.Is(ref reader, "iscancellable")) { reader.Read(); task.IsCancellable = ReadBool(ref reader); }
                 else if (JsonNames.Is(ref reader, "completereason")) { reader.Read(); task.CompleteReason = ReadString(ref reader); }
-                else if (JsonNames.Is(ref reader, "link")) { reader.Read(); linkIdentifier = ReadLinkIdentifier(ref reader); }
+                else if (JsonNames.Is(ref reader, "link")) { reader.Read(); linkIdentifier = ReadLinkIdentifier(ref reader, unique: true); }
                 else if (JsonNames.Is(ref reader, "relatedentities")) { reader.Read(); ReadRelatedEntities(ref reader, task); }
                 else { reader.Read(); reader.Skip(); }
             }
@@ -47,7 +52,7 @@ namespace ZertoTasks.Json
             return task;
         }
 
-        private static void ReadStatus(ref Utf8JsonReader reader, ZvmTask task)
+        private void ReadStatus(ref Utf8JsonReader reader, ZvmTask task)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -63,7 +68,7 @@ namespace ZertoTasks.Json
             }
         }
 
-        private static void ReadRelatedEntities(ref Utf8JsonReader reader, ZvmTask task)
+        private void ReadRelatedEntities(ref Utf8JsonReader reader, ZvmTask task)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -81,7 +86,7 @@ namespace ZertoTasks.Json
             }
         }
 
-        private static ZvmEntityList ReadLinkList(ref Utf8JsonReader reader)
+        private ZvmEntityList ReadLinkList(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -89,20 +94,21 @@ namespace ZertoTasks.Json
             }
 
             Expect(ref reader, JsonTokenType.StartArray, "a list of related entities");
-            List<string>? identifiers = null;
+            _identifiers.Clear();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                string? identifier = ReadLinkIdentifier(ref reader);
+                string? identifier = ReadLinkIdentifier(ref reader, unique: false);
                 if (!string.IsNullOrEmpty(identifier))
                 {
-                    (identifiers ??= new List<string>()).Add(identifier!);
+                    _identifiers.Add(identifier!);
                 }
             }
 
-            return identifiers == null ? ZvmEntityList.Empty : new ZvmEntityList(identifiers.ToArray());
+            return _identifiers.Count == 0 ? ZvmEntityList.Empty : new ZvmEntityList(_identifiers.ToArray());
         }
 
-        private static string? ReadLinkIdentifier(ref Utf8JsonReader reader)
+        // A task's own link names it (unique); a related entity's recurs across the list.
+        private string? ReadLinkIdentifier(ref Utf8JsonReader reader, bool unique)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -113,7 +119,7 @@ namespace ZertoTasks.Json
             string? identifier = null;
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "identifier")) { reader.Read(); identifier = ReadString(ref reader); }
+                if (JsonNames.Is(ref reader, "identifier")) { reader.Read(); identifier = unique ? ReadUniqueString(ref reader, null) : ReadString(ref reader); }
                 else { reader.Read(); reader.Skip(); }
             }
 
@@ -128,22 +134,27 @@ namespace ZertoTasks.Json
         }
 
         // A type or state comes as a name or as its number; a name is kept exactly as sent.
-        private static string ReadName(ref Utf8JsonReader reader, Func<int, string> nameOfNumber)
+        private string ReadName(ref Utf8JsonReader reader, Func<int, string> nameOfNumber)
         {
             switch (reader.TokenType)
             {
-                case JsonTokenType.String: return reader.GetString()!;
+                case JsonTokenType.String: return _strings.Get(ref reader);
                 case JsonTokenType.Number when reader.TryGetInt32(out int number): return nameOfNumber(number);
                 case JsonTokenType.Null: return string.Empty;
                 default: throw WrongKind(ref reader, "a name or number");
             }
         }
 
-        private static string ReadString(ref Utf8JsonReader reader)
+        // A string that recurs across the list (a user, a failure reason, a VPG's id), or "" for null.
+        private string ReadString(ref Utf8JsonReader reader) =>
+            reader.TokenType == JsonTokenType.String ? _strings.Get(ref reader) : ReadUniqueString(ref reader, null);
+
+        // A task's id: the same text as its link's identifier, when given, is the same string.
+        private static string ReadUniqueString(ref Utf8JsonReader reader, string? sameAs)
         {
             switch (reader.TokenType)
             {
-                case JsonTokenType.String: return reader.GetString()!;
+                case JsonTokenType.String: return sameAs != null && reader.ValueTextEquals(sameAs) ? sameAs : reader.GetString()!;
                 case JsonTokenType.Null: return string.Empty;
                 default: throw WrongKind(ref reader, "a string");
             }
@@ -179,12 +190,18 @@ namespace ZertoTasks.Json
 
             if (reader.TokenType == JsonTokenType.String)
             {
+                // Neither of the two forms ZVMs send costs a string: Microsoft dates, then ISO 8601.
+                if (!reader.ValueIsEscaped && ZvmDate.TryParseMicrosoft(reader.ValueSpan, out DateTime local))
+                {
+                    return local;
+                }
+
                 if (reader.TryGetDateTimeOffset(out DateTimeOffset iso))
                 {
                     return iso.UtcDateTime.ToLocalTime();
                 }
 
-                if (ZvmDate.TryParse(reader.GetString()!, out DateTime local))
+                if (ZvmDate.TryParse(reader.GetString()!, out local))
                 {
                     return local;
                 }
