@@ -11,13 +11,17 @@ namespace ZertoTasks.Json
     /// in one body, and neither the body nor the list is ever held whole.
     /// </summary>
     /// <remarks>
-    /// The buffer holds the unread part of the body. Utf8JsonReader finds where each element
-    /// ends (TrySkip); when an element runs past the buffer, more is read and the element is
-    /// scanned again from its start, growing the buffer if one element is larger than it.
+    /// The buffer holds the unread part of the body, and each task is parsed straight from it.
+    /// When a task runs past the buffer, more is read and the task is read again from its
+    /// start, growing the buffer if one task is larger than it.
     /// </remarks>
     internal sealed class TaskArrayReader
     {
         private const int InitialBufferSize = 64 * 1024;
+
+        // A task is about 1 KB: one that starts further than this from the end of what has
+        // arrived is almost surely whole.
+        private const int SurelyWhole = 4 * 1024;
 
         private readonly Stream _body;
         private readonly string _server;
@@ -103,14 +107,21 @@ namespace ZertoTasks.Json
                 }
                 else if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    int elementStart = (int)reader.TokenStartIndex;
-                    if (!reader.TrySkip())
+                    // Parsing a task that has not arrived whole costs an exception, so near the end of
+                    // what has arrived (and always when the body comes in small pieces) a copy of the
+                    // reader first looks for the task's end.
+                    Utf8JsonReader lookahead = reader;
+                    if (_end - _start - reader.TokenStartIndex < SurelyWhole && !lookahead.TrySkip())
                     {
                         return false;
                     }
 
-                    int elementLength = (int)reader.BytesConsumed - elementStart;
-                    task = _parser.Read(new ReadOnlySpan<byte>(_buffer, _start + elementStart, elementLength));
+                    if (!_parser.TryRead(ref reader, out ZvmTask parsed))
+                    {
+                        return false;
+                    }
+
+                    task = parsed;
                 }
                 else
                 {

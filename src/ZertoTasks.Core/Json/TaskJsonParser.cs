@@ -10,38 +10,65 @@ namespace ZertoTasks.Json
     /// Unknown fields are skipped; a known field of the wrong JSON kind is a format error.
     /// One parser reads a whole task list, so the strings that repeat across its tasks are shared.
     /// </summary>
+    /// <remarks>
+    /// A list is parsed straight off the reader that walks it, in the pieces in which it arrives,
+    /// rather than first scanned for the end of each task and then parsed: half the work. When a
+    /// piece ends inside a task, <see cref="TryRead"/> says so and the caller tries again with more.
+    /// </remarks>
     internal sealed class TaskJsonParser
     {
         private readonly string _server;
         private readonly StringCache _strings = new StringCache();
         private readonly List<string> _identifiers = new List<string>();
+        private long _taskStart;
 
         public TaskJsonParser(string server) => _server = server;
 
         /// <summary>Parses a task on its own, as GET /v1/tasks/{id} answers.</summary>
-        public static ZvmTask Parse(ReadOnlySpan<byte> json, string server) => new TaskJsonParser(server).Read(json);
-
-        /// <summary>Parses the next task of a list: the whole object, StartObject through EndObject.</summary>
-        public ZvmTask Read(ReadOnlySpan<byte> json)
+        public static ZvmTask Parse(ReadOnlySpan<byte> json, string server)
         {
             var reader = new Utf8JsonReader(json, isFinalBlock: true, state: default);
             reader.Read();
+            return new TaskJsonParser(server).TryRead(ref reader, out ZvmTask task) ? task : throw new JsonException("the task ended early");
+        }
+
+        /// <summary>
+        /// Reads the task the reader stands on, its StartObject through its EndObject. False when
+        /// the reader's data ends first; the reader is then of no further use.
+        /// </summary>
+        public bool TryRead(ref Utf8JsonReader reader, out ZvmTask task)
+        {
+            try
+            {
+                task = Read(ref reader);
+                return true;
+            }
+            catch (EndOfData)
+            {
+                task = null!;
+                return false;
+            }
+        }
+
+        private ZvmTask Read(ref Utf8JsonReader reader)
+        {
+            _taskStart = reader.TokenStartIndex;
             Expect(ref reader, JsonTokenType.StartObject, "a task");
             var task = new ZvmTask { Server = _server };
             string? linkIdentifier = null;
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "taskidentifier")) { reader.Read(); task.TaskIdentifier = ReadUniqueString(ref reader, linkIdentifier); }
-                else if (JsonNames.Is(ref reader, "type")) { reader.Read(); task.Type = ReadName(ref reader, TaskTypeCatalog.TypeName); }
-                else if (JsonNames.Is(ref reader, "status")) { reader.Read(); ReadStatus(ref reader, task); }
-                else if (JsonNames.Is(ref reader, "started")) { reader.Read(); task.Started = ReadDate(ref reader); }
-                else if (JsonNames.Is(ref reader, "completed")) { reader.Read(); task.Completed = ReadDate(ref reader); }
-                else if (JsonNames.Is(ref reader, "initiatedby")) { reader.Read(); task.InitiatedBy = ReadString(ref reader); }
-                else if (JsonNames.Is(ref reader, "iscancellable")) { reader.Read(); task.IsCancellable = ReadBool(ref reader); }
-                else if (JsonNames.Is(ref reader, "completereason")) { reader.Read(); task.CompleteReason = ReadString(ref reader); }
-                else if (JsonNames.Is(ref reader, "link")) { reader.Read(); linkIdentifier = ReadLinkIdentifier(ref reader, unique: true); }
-                else if (JsonNames.Is(ref reader, "relatedentities")) { reader.Read(); ReadRelatedEntities(ref reader, task); }
-                else { reader.Read(); reader.Skip(); }
+                if (JsonNames.Is(ref reader, "taskidentifier")) { Next(ref reader); task.TaskIdentifier = ReadUniqueString(ref reader, linkIdentifier); }
+                else if (JsonNames.Is(ref reader, "type")) { Next(ref reader); task.Type = ReadName(ref reader, TaskTypeCatalog.TypeName); }
+                else if (JsonNames.Is(ref reader, "status")) { Next(ref reader); ReadStatus(ref reader, task); }
+                else if (JsonNames.Is(ref reader, "started")) { Next(ref reader); task.Started = ReadDate(ref reader); }
+                else if (JsonNames.Is(ref reader, "completed")) { Next(ref reader); task.Completed = ReadDate(ref reader); }
+                else if (JsonNames.Is(ref reader, "initiatedby")) { Next(ref reader); task.InitiatedBy = ReadString(ref reader); }
+                else if (JsonNames.Is(ref reader, "iscancellable")) { Next(ref reader); task.IsCancellable = ReadBool(ref reader); }
+                else if (JsonNames.Is(ref reader, "completereason")) { Next(ref reader); task.CompleteReason = ReadString(ref reader); }
+                else if (JsonNames.Is(ref reader, "link")) { Next(ref reader); linkIdentifier = ReadLinkIdentifier(ref reader, unique: true); }
+                else if (JsonNames.Is(ref reader, "relatedentities")) { Next(ref reader); ReadRelatedEntities(ref reader, task); }
+                else { SkipValue(ref reader); }
             }
 
             if (task.TaskIdentifier.Length == 0 && linkIdentifier != null)
@@ -62,9 +89,9 @@ namespace ZertoTasks.Json
             Expect(ref reader, JsonTokenType.StartObject, "Status");
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "progress")) { reader.Read(); task.Progress = ReadInt(ref reader, "Status.Progress"); }
-                else if (JsonNames.Is(ref reader, "state")) { reader.Read(); task.State = ReadName(ref reader, TaskTypeCatalog.StateName); }
-                else { reader.Read(); reader.Skip(); }
+                if (JsonNames.Is(ref reader, "progress")) { Next(ref reader); task.Progress = ReadInt(ref reader, "Status.Progress"); }
+                else if (JsonNames.Is(ref reader, "state")) { Next(ref reader); task.State = ReadName(ref reader, TaskTypeCatalog.StateName); }
+                else { SkipValue(ref reader); }
             }
         }
 
@@ -78,11 +105,11 @@ namespace ZertoTasks.Json
             Expect(ref reader, JsonTokenType.StartObject, "RelatedEntities");
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "vpgs")) { reader.Read(); task.Vpgs = ReadLinkList(ref reader); }
-                else if (JsonNames.Is(ref reader, "sites")) { reader.Read(); task.Sites = ReadLinkList(ref reader); }
-                else if (JsonNames.Is(ref reader, "hosts")) { reader.Read(); task.Hosts = ReadLinkList(ref reader); }
-                else if (JsonNames.Is(ref reader, "flrsessions")) { reader.Read(); task.FlrSessions = ReadLinkList(ref reader); }
-                else { reader.Read(); reader.Skip(); }
+                if (JsonNames.Is(ref reader, "vpgs")) { Next(ref reader); task.Vpgs = ReadLinkList(ref reader); }
+                else if (JsonNames.Is(ref reader, "sites")) { Next(ref reader); task.Sites = ReadLinkList(ref reader); }
+                else if (JsonNames.Is(ref reader, "hosts")) { Next(ref reader); task.Hosts = ReadLinkList(ref reader); }
+                else if (JsonNames.Is(ref reader, "flrsessions")) { Next(ref reader); task.FlrSessions = ReadLinkList(ref reader); }
+                else { SkipValue(ref reader); }
             }
         }
 
@@ -95,7 +122,7 @@ namespace ZertoTasks.Json
 
             Expect(ref reader, JsonTokenType.StartArray, "a list of related entities");
             _identifiers.Clear();
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            for (Next(ref reader); reader.TokenType != JsonTokenType.EndArray; Next(ref reader))
             {
                 string? identifier = ReadLinkIdentifier(ref reader, unique: false);
                 if (!string.IsNullOrEmpty(identifier))
@@ -119,8 +146,8 @@ namespace ZertoTasks.Json
             string? identifier = null;
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "identifier")) { reader.Read(); identifier = unique ? ReadUniqueString(ref reader, null) : ReadString(ref reader); }
-                else { reader.Read(); reader.Skip(); }
+                if (JsonNames.Is(ref reader, "identifier")) { Next(ref reader); identifier = unique ? ReadUniqueString(ref reader, null) : ReadString(ref reader); }
+                else { SkipValue(ref reader); }
             }
 
             return identifier;
@@ -129,8 +156,27 @@ namespace ZertoTasks.Json
         /// <summary>Moves to the next property name of the current object; false at its end.</summary>
         private static bool NextProperty(ref Utf8JsonReader reader)
         {
-            reader.Read();
+            Next(ref reader);
             return reader.TokenType == JsonTokenType.PropertyName;
+        }
+
+        // Every move goes through here or SkipValue: a piece of a list can end anywhere in a task.
+        private static void Next(ref Utf8JsonReader reader)
+        {
+            if (!reader.Read())
+            {
+                throw new EndOfData();
+            }
+        }
+
+        // From a property name, past its value, whatever its kind.
+        private static void SkipValue(ref Utf8JsonReader reader)
+        {
+            Next(ref reader);
+            if (!reader.TrySkip())
+            {
+                throw new EndOfData();
+            }
         }
 
         // A type or state comes as a name or as its number; a name is kept exactly as sent.
@@ -150,7 +196,7 @@ namespace ZertoTasks.Json
             reader.TokenType == JsonTokenType.String ? _strings.Get(ref reader) : ReadUniqueString(ref reader, null);
 
         // A task's id: the same text as its link's identifier, when given, is the same string.
-        private static string ReadUniqueString(ref Utf8JsonReader reader, string? sameAs)
+        private string ReadUniqueString(ref Utf8JsonReader reader, string? sameAs)
         {
             switch (reader.TokenType)
             {
@@ -160,7 +206,7 @@ namespace ZertoTasks.Json
             }
         }
 
-        private static int ReadInt(ref Utf8JsonReader reader, string what)
+        private int ReadInt(ref Utf8JsonReader reader, string what)
         {
             if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int value))
             {
@@ -170,7 +216,7 @@ namespace ZertoTasks.Json
             return reader.TokenType == JsonTokenType.Null ? 0 : throw WrongKind(ref reader, what + " as a whole number");
         }
 
-        private static bool ReadBool(ref Utf8JsonReader reader)
+        private bool ReadBool(ref Utf8JsonReader reader)
         {
             switch (reader.TokenType)
             {
@@ -181,7 +227,7 @@ namespace ZertoTasks.Json
             }
         }
 
-        private static DateTime? ReadDate(ref Utf8JsonReader reader)
+        private DateTime? ReadDate(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -210,7 +256,7 @@ namespace ZertoTasks.Json
             throw WrongKind(ref reader, "a date");
         }
 
-        private static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string what)
+        private void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string what)
         {
             if (reader.TokenType != expected)
             {
@@ -218,8 +264,8 @@ namespace ZertoTasks.Json
             }
         }
 
-        private static JsonException WrongKind(ref Utf8JsonReader reader, string expected) =>
-            new JsonException($"expected {expected} but found {Describe(reader.TokenType)} at byte {reader.TokenStartIndex} of the task");
+        private JsonException WrongKind(ref Utf8JsonReader reader, string expected) =>
+            new JsonException($"expected {expected} but found {Describe(reader.TokenType)} at byte {reader.TokenStartIndex - _taskStart} of the task");
 
         internal static string Describe(JsonTokenType token) => token switch
         {
@@ -231,5 +277,9 @@ namespace ZertoTasks.Json
             JsonTokenType.Null => "null",
             _ => token.ToString(),
         };
+
+        private sealed class EndOfData : Exception
+        {
+        }
     }
 }
