@@ -110,8 +110,7 @@ namespace ZertoTasks.Json
                     // Parsing a task that has not arrived whole costs an exception, so near the end of
                     // what has arrived (and always when the body comes in small pieces) a copy of the
                     // reader first looks for the task's end.
-                    Utf8JsonReader lookahead = reader;
-                    if (_end - _start - reader.TokenStartIndex < SurelyWhole && !lookahead.TrySkip())
+                    if (_end - _start - reader.TokenStartIndex < SurelyWhole && !HasArrivedWhole(reader))
                     {
                         return false;
                     }
@@ -142,6 +141,9 @@ namespace ZertoTasks.Json
             _state = reader.CurrentState;
             return true;
         }
+
+        // The reader is passed by value: skipping moves a copy.
+        private static bool HasArrivedWhole(Utf8JsonReader task) => task.TrySkip();
 
         private bool OnlyWhiteSpaceLeft()
         {

@@ -169,11 +169,12 @@ namespace ZertoTasks.Json
             }
         }
 
-        // From a property name, past its value, whatever its kind.
+        // From a property name, past its value, whatever its kind. Only an object or an array has
+        // anything to skip, and TrySkip copies the whole reader each time, so it is kept for those.
         private static void SkipValue(ref Utf8JsonReader reader)
         {
             Next(ref reader);
-            if (!reader.TrySkip())
+            if ((reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray) && !reader.TrySkip())
             {
                 throw new EndOfData();
             }
