@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace ZertoTasks.Json
@@ -19,6 +20,7 @@ namespace ZertoTasks.Json
         private int _count;
 
         /// <summary>The string the reader stands on (a String token).</summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
         public string Get(ref Utf8JsonReader reader)
         {
             ReadOnlySpan<byte> raw = reader.ValueSpan;
@@ -58,6 +60,7 @@ namespace ZertoTasks.Json
         }
 
         // FNV-1a: short keys, no allocation.
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private static uint Hash(ReadOnlySpan<byte> utf8)
         {
             uint hash = 2166136261;

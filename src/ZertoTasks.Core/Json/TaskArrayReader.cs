@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 
@@ -49,6 +50,7 @@ namespace ZertoTasks.Json
 
         /// <summary>Reads the next task; false once the array has closed.</summary>
         /// <exception cref="ZvmException">ZvmResponseInvalid: the body is not a complete JSON array of tasks.</exception>
+        [MethodImpl(HotPath.AggressiveOptimization)]
         public bool TryReadNext(out ZvmTask task)
         {
             task = null!;
@@ -76,6 +78,7 @@ namespace ZertoTasks.Json
         /// Moves past one token of the array (its start, an element, its end) if the buffer
         /// holds all of it. Returns false when more of the body is needed first.
         /// </summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private bool TryTakeToken(out ZvmTask? task)
         {
             task = null;

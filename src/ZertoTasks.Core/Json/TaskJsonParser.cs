@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace ZertoTasks.Json
@@ -36,6 +37,7 @@ namespace ZertoTasks.Json
         /// Reads the task the reader stands on, its StartObject through its EndObject. False when
         /// the reader's data ends first; the reader is then of no further use.
         /// </summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
         public bool TryRead(ref Utf8JsonReader reader, out ZvmTask task)
         {
             try
@@ -50,6 +52,7 @@ namespace ZertoTasks.Json
             }
         }
 
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private ZvmTask Read(ref Utf8JsonReader reader)
         {
             _taskStart = reader.TokenStartIndex;
@@ -79,6 +82,7 @@ namespace ZertoTasks.Json
             return task;
         }
 
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private void ReadStatus(ref Utf8JsonReader reader, ZvmTask task)
         {
             if (reader.TokenType == JsonTokenType.Null)
@@ -95,6 +99,7 @@ namespace ZertoTasks.Json
             }
         }
 
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private void ReadRelatedEntities(ref Utf8JsonReader reader, ZvmTask task)
         {
             if (reader.TokenType == JsonTokenType.Null)
@@ -113,6 +118,7 @@ namespace ZertoTasks.Json
             }
         }
 
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private ZvmEntityList ReadLinkList(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Null)
@@ -135,6 +141,7 @@ namespace ZertoTasks.Json
         }
 
         // A task's own link names it (unique); a related entity's recurs across the list.
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private string? ReadLinkIdentifier(ref Utf8JsonReader reader, bool unique)
         {
             if (reader.TokenType == JsonTokenType.Null)
@@ -154,6 +161,7 @@ namespace ZertoTasks.Json
         }
 
         /// <summary>Moves to the next property name of the current object; false at its end.</summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private static bool NextProperty(ref Utf8JsonReader reader)
         {
             Next(ref reader);
@@ -161,6 +169,7 @@ namespace ZertoTasks.Json
         }
 
         // Every move goes through here or SkipValue: a piece of a list can end anywhere in a task.
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private static void Next(ref Utf8JsonReader reader)
         {
             if (!reader.Read())
@@ -171,6 +180,7 @@ namespace ZertoTasks.Json
 
         // From a property name, past its value, whatever its kind. Only an object or an array has
         // anything to skip, and TrySkip copies the whole reader each time, so it is kept for those.
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private static void SkipValue(ref Utf8JsonReader reader)
         {
             Next(ref reader);
@@ -181,6 +191,7 @@ namespace ZertoTasks.Json
         }
 
         // A type or state comes as a name or as its number; a name is kept exactly as sent.
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private string ReadName(ref Utf8JsonReader reader, Func<int, string> nameOfNumber)
         {
             switch (reader.TokenType)
@@ -193,10 +204,12 @@ namespace ZertoTasks.Json
         }
 
         // A string that recurs across the list (a user, a failure reason, a VPG's id), or "" for null.
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private string ReadString(ref Utf8JsonReader reader) =>
             reader.TokenType == JsonTokenType.String ? _strings.Get(ref reader) : ReadUniqueString(ref reader, null);
 
         // A task's id: the same text as its link's identifier, when given, is the same string.
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private string ReadUniqueString(ref Utf8JsonReader reader, string? sameAs)
         {
             switch (reader.TokenType)
@@ -207,6 +220,7 @@ namespace ZertoTasks.Json
             }
         }
 
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private int ReadInt(ref Utf8JsonReader reader, string what)
         {
             if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int value))
@@ -217,6 +231,7 @@ namespace ZertoTasks.Json
             return reader.TokenType == JsonTokenType.Null ? 0 : throw WrongKind(ref reader, what + " as a whole number");
         }
 
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private bool ReadBool(ref Utf8JsonReader reader)
         {
             switch (reader.TokenType)
@@ -228,6 +243,7 @@ namespace ZertoTasks.Json
             }
         }
 
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private DateTime? ReadDate(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Null)
