@@ -18,7 +18,9 @@ param(
     [int[]] $Sizes = @(10000, 100000),
     [int] $Runs = 5,
     # Invoke-RestMethod on the largest history takes tens of seconds and gigabytes a run.
-    [int] $SlowRuns = 3
+    [int] $SlowRuns = 3,
+    # pwsh starts are short and noisy: more of them.
+    [int] $StartRuns = 10
 )
 
 $ErrorActionPreference = 'Stop'
@@ -67,7 +69,7 @@ $loadBefore = Get-LoadAverage
 # Start-up and the idle baseline need no simulator.
 $startup = @{ Plain = [Collections.Generic.List[double]]::new(); WithImport = [Collections.Generic.List[double]]::new() }
 $idlePeaks = [Collections.Generic.List[double]]::new()
-for ($run = 1; $run -le $Runs; $run++) {
+for ($run = 1; $run -le $StartRuns; $run++) {
     $startup.Plain.Add((Measure-PwshStart 'exit'))
     $startup.WithImport.Add((Measure-PwshStart "`$ErrorActionPreference = 'Stop'; Import-Module '$ModulePath'; exit"))
     $idlePeaks.Add((Invoke-Probe Idle).peakBytes)
@@ -156,7 +158,7 @@ Write-Host ''
 Write-Host ("ZertoTasks benchmark, {0:yyyy-MM-dd HH:mm}: {1} cores, {2}, PowerShell {3}; load average before {4}, after {5}" -f $started, [Environment]::ProcessorCount, [Runtime.InteropServices.RuntimeInformation]::OSDescription, $PSVersionTable.PSVersion, $loadBefore, $loadAfter)
 Write-Host "Medians of $Runs runs, each in a fresh pwsh process$irmRuns."
 $table | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
-Write-Host ('pwsh start {0:0} ms, with Import-Module {1:0} ms: the import adds {2:0} ms. Idle pwsh with the module imported: {3:0} MB peak.' -f $plainStart, $importStart, $importAdds, $idleMB)
+Write-Host ('pwsh start {0:0} ms, with Import-Module {1:0} ms (medians of {4}): the import adds {2:0} ms. Idle pwsh with the module imported: {3:0} MB peak.' -f $plainStart, $importStart, $importAdds, $idleMB, $StartRuns)
 $targets | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
 
 function Get-SizeFigures([int] $Size) {
@@ -179,6 +181,7 @@ $resultsPath = Join-Path $benchFolder 'results.json'
     machine      = [ordered]@{ cores = [Environment]::ProcessorCount; os = [Runtime.InteropServices.RuntimeInformation]::OSDescription; powershell = "$($PSVersionTable.PSVersion)"; loadAverageBefore = $loadBefore; loadAverageAfter = $loadAfter }
     runs         = $Runs
     slowRuns     = $SlowRuns
+    startRuns    = $StartRuns
     startup      = [ordered]@{ plainMs = @($startup.Plain); withImportMs = @($startup.WithImport); medianPlainMs = $plainStart; medianWithImportMs = $importStart; importAddsMs = $importAdds }
     idlePeakMB   = [ordered]@{ samples = @($idlePeaks | ForEach-Object { $_ / 1MB }); median = $idleMB }
     sizes        = @(foreach ($size in $Sizes) { Get-SizeFigures $size })
