@@ -60,6 +60,17 @@ namespace ZertoTasks.Tests
         }
 
         [Fact]
+        public void Values_that_repeat_across_a_list_are_one_string()
+        {
+            List<ZvmTask> tasks = ReadAll(new MemoryStream(Recording("windows-tasks.json")));
+            ZvmTask[] byOneUser = tasks.Where(t => t.InitiatedBy == @"ZVM\svc-dr").ToArray();
+            ZvmTask[] ofOneType = tasks.Where(t => t.Type == "FailOverTest").ToArray();
+            Assert.True(byOneUser.Length > 1 && ofOneType.Length > 1);
+            Assert.All(byOneUser, t => Assert.Same(byOneUser[0].InitiatedBy, t.InitiatedBy));
+            Assert.All(ofOneType, t => Assert.Same(ofOneType[0].Type, t.Type));
+        }
+
+        [Fact]
         public void An_empty_array_is_no_tasks() => Assert.Empty(ReadAll(new MemoryStream(Encoding.UTF8.GetBytes(" [ ] "))));
 
         [Theory]

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace ZertoTasks.Json
@@ -10,6 +11,7 @@ namespace ZertoTasks.Json
     internal static class JsonNames
     {
         /// <param name="lowerAsciiName">the expected name, all lower-case ASCII</param>
+        [MethodImpl(HotPath.AggressiveOptimization)]
         public static bool Is(ref Utf8JsonReader reader, string lowerAsciiName)
         {
             if (reader.ValueIsEscaped)

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 
@@ -11,16 +12,21 @@ namespace ZertoTasks.Json
     /// in one body, and neither the body nor the list is ever held whole.
     /// </summary>
     /// <remarks>
-    /// The buffer holds the unread part of the body. Utf8JsonReader finds where each element
-    /// ends (TrySkip); when an element runs past the buffer, more is read and the element is
-    /// scanned again from its start, growing the buffer if one element is larger than it.
+    /// The buffer holds the unread part of the body, and each task is parsed straight from it.
+    /// When a task runs past the buffer, more is read and the task is read again from its
+    /// start, growing the buffer if one task is larger than it.
     /// </remarks>
     internal sealed class TaskArrayReader
     {
         private const int InitialBufferSize = 64 * 1024;
 
+        // A task is about 1 KB: one that starts further than this from the end of what has
+        // arrived is almost surely whole.
+        private const int SurelyWhole = 4 * 1024;
+
         private readonly Stream _body;
         private readonly string _server;
+        private readonly TaskJsonParser _parser;
         private readonly Func<Stream, byte[], int, int, int> _read;
         private byte[] _buffer = new byte[InitialBufferSize];
         private int _start;
@@ -35,6 +41,7 @@ namespace ZertoTasks.Json
         {
             _body = body;
             _server = server;
+            _parser = new TaskJsonParser(server);
             _read = read;
         }
 
@@ -43,6 +50,7 @@ namespace ZertoTasks.Json
 
         /// <summary>Reads the next task; false once the array has closed.</summary>
         /// <exception cref="ZvmException">ZvmResponseInvalid: the body is not a complete JSON array of tasks.</exception>
+        [MethodImpl(HotPath.AggressiveOptimization)]
         public bool TryReadNext(out ZvmTask task)
         {
             task = null!;
@@ -70,6 +78,7 @@ namespace ZertoTasks.Json
         /// Moves past one token of the array (its start, an element, its end) if the buffer
         /// holds all of it. Returns false when more of the body is needed first.
         /// </summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private bool TryTakeToken(out ZvmTask? task)
         {
             task = null;
@@ -103,14 +112,20 @@ namespace ZertoTasks.Json
                 }
                 else if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    int elementStart = (int)reader.TokenStartIndex;
-                    if (!reader.TrySkip())
+                    // Parsing a task that has not arrived whole costs an exception, so near the end of
+                    // what has arrived (and always when the body comes in small pieces) a copy of the
+                    // reader first looks for the task's end.
+                    if (_end - _start - reader.TokenStartIndex < SurelyWhole && !HasArrivedWhole(reader))
                     {
                         return false;
                     }
 
-                    int elementLength = (int)reader.BytesConsumed - elementStart;
-                    task = TaskJsonParser.Parse(new ReadOnlySpan<byte>(_buffer, _start + elementStart, elementLength), _server);
+                    if (!_parser.TryRead(ref reader, out ZvmTask parsed))
+                    {
+                        return false;
+                    }
+
+                    task = parsed;
                 }
                 else
                 {
@@ -131,6 +146,9 @@ namespace ZertoTasks.Json
             _state = reader.CurrentState;
             return true;
         }
+
+        // The reader is passed by value: skipping moves a copy.
+        private static bool HasArrivedWhole(Utf8JsonReader task) => task.TrySkip();
 
         private bool OnlyWhiteSpaceLeft()
         {

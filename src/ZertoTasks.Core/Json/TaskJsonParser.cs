@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace ZertoTasks.Json
@@ -8,35 +9,69 @@ namespace ZertoTasks.Json
     /// Turns one task object, in either the Windows ZVM shape (PascalCase, /Date()/) or the
     /// appliance shape (camelCase, ISO dates, id only in link.identifier), into a ZvmTask.
     /// Unknown fields are skipped; a known field of the wrong JSON kind is a format error.
+    /// One parser reads a whole task list, so the strings that repeat across its tasks are shared.
     /// </summary>
-    internal static class TaskJsonParser
+    /// <remarks>
+    /// A list is parsed straight off the reader that walks it, in the pieces in which it arrives,
+    /// rather than first scanned for the end of each task and then parsed: half the work. When a
+    /// piece ends inside a task, <see cref="TryRead"/> says so and the caller tries again with more.
+    /// </remarks>
+    internal sealed class TaskJsonParser
     {
+        private readonly string _server;
+        private readonly StringCache _strings = new StringCache();
+        private readonly List<string> _identifiers = new List<string>();
+        private long _taskStart;
+
+        public TaskJsonParser(string server) => _server = server;
+
+        /// <summary>Parses a task on its own, as GET /v1/tasks/{id} answers.</summary>
         public static ZvmTask Parse(ReadOnlySpan<byte> json, string server)
         {
             var reader = new Utf8JsonReader(json, isFinalBlock: true, state: default);
             reader.Read();
-            return Parse(ref reader, server);
+            return new TaskJsonParser(server).TryRead(ref reader, out ZvmTask task) ? task : throw new JsonException("the task ended early");
         }
 
-        /// <summary>Reads the object the reader stands on (StartObject) through its EndObject.</summary>
-        public static ZvmTask Parse(ref Utf8JsonReader reader, string server)
+        /// <summary>
+        /// Reads the task the reader stands on, its StartObject through its EndObject. False when
+        /// the reader's data ends first; the reader is then of no further use.
+        /// </summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        public bool TryRead(ref Utf8JsonReader reader, out ZvmTask task)
         {
+            try
+            {
+                task = Read(ref reader);
+                return true;
+            }
+            catch (EndOfData)
+            {
+                task = null!;
+                return false;
+            }
+        }
+
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        private ZvmTask Read(ref Utf8JsonReader reader)
+        {
+            _taskStart = reader.TokenStartIndex;
             Expect(ref reader, JsonTokenType.StartObject, "a task");
-            var task = new ZvmTask { Server = server };
+            var task = new ZvmTask { Server = _server };
             string? linkIdentifier = null;
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "taskidentifier")) { reader.Read(); task.TaskIdentifier = ReadString(ref reader); }
-                else if (JsonNames.Is(ref reader, "type")) { reader.Read(); task.Type = ReadName(ref reader, TaskTypeCatalog.TypeName); }
-                else if (JsonNames.Is(ref reader, "status")) { reader.Read(); ReadStatus(ref reader, task); }
-                else if (JsonNames.Is(ref reader, "started")) { reader.Read(); task.Started = ReadDate(ref reader); }
-                else if (JsonNames.Is(ref reader, "completed")) { reader.Read(); task.Completed = ReadDate(ref reader); }
-                else if (JsonNames.Is(ref reader, "initiatedby")) { reader.Read(); task.InitiatedBy = ReadString(ref reader); }
-                else if (JsonNames.Is(ref reader, "iscancellable")) { reader.Read(); task.IsCancellable = ReadBool(ref reader); }
-                else if (JsonNames.Is(ref reader, "completereason")) { reader.Read(); task.CompleteReason = ReadString(ref reader); }
-                else if (JsonNames.Is(ref reader, "link")) { reader.Read(); linkIdentifier = ReadLinkIdentifier(ref reader); }
-                else if (JsonNames.Is(ref reader, "relatedentities")) { reader.Read(); ReadRelatedEntities(ref reader, task); }
-                else { reader.Read(); reader.Skip(); }
+                if (JsonNames.Is(ref reader, "taskidentifier")) { Next(ref reader); task.TaskIdentifier = ReadUniqueString(ref reader, linkIdentifier); }
+                else if (JsonNames.Is(ref reader, "type")) { Next(ref reader); task.Type = ReadName(ref reader, TaskTypeCatalog.TypeName); }
+                else if (JsonNames.Is(ref reader, "status")) { Next(ref reader); ReadStatus(ref reader, task); }
+                else if (JsonNames.Is(ref reader, "started")) { Next(ref reader); task.Started = ReadDate(ref reader); }
+                else if (JsonNames.Is(ref reader, "completed")) { Next(ref reader); task.Completed = ReadDate(ref reader); }
+                else if (JsonNames.Is(ref reader, "initiatedby")) { Next(ref reader); task.InitiatedBy = ReadString(ref reader); }
+                else if (JsonNames.Is(ref reader, "iscancellable")) { Next(ref reader); task.IsCancellable = ReadBool(ref reader); }
+                else if (JsonNames.Is(ref reader, "completereason")) { Next(ref reader); task.CompleteReason = ReadString(ref reader); }
+                else if (JsonNames.Is(ref reader, "link")) { Next(ref reader); linkIdentifier = ReadLinkIdentifier(ref reader, unique: true); }
+                else if (JsonNames.Is(ref reader, "relatedentities")) { Next(ref reader); ReadRelatedEntities(ref reader, task); }
+                else { SkipValue(ref reader); }
             }
 
             if (task.TaskIdentifier.Length == 0 && linkIdentifier != null)
@@ -47,7 +82,8 @@ namespace ZertoTasks.Json
             return task;
         }
 
-        private static void ReadStatus(ref Utf8JsonReader reader, ZvmTask task)
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        private void ReadStatus(ref Utf8JsonReader reader, ZvmTask task)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -57,13 +93,14 @@ namespace ZertoTasks.Json
             Expect(ref reader, JsonTokenType.StartObject, "Status");
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "progress")) { reader.Read(); task.Progress = ReadInt(ref reader, "Status.Progress"); }
-                else if (JsonNames.Is(ref reader, "state")) { reader.Read(); task.State = ReadName(ref reader, TaskTypeCatalog.StateName); }
-                else { reader.Read(); reader.Skip(); }
+                if (JsonNames.Is(ref reader, "progress")) { Next(ref reader); task.Progress = ReadInt(ref reader, "Status.Progress"); }
+                else if (JsonNames.Is(ref reader, "state")) { Next(ref reader); task.State = ReadName(ref reader, TaskTypeCatalog.StateName); }
+                else { SkipValue(ref reader); }
             }
         }
 
-        private static void ReadRelatedEntities(ref Utf8JsonReader reader, ZvmTask task)
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        private void ReadRelatedEntities(ref Utf8JsonReader reader, ZvmTask task)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -73,15 +110,16 @@ namespace ZertoTasks.Json
             Expect(ref reader, JsonTokenType.StartObject, "RelatedEntities");
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "vpgs")) { reader.Read(); task.Vpgs = ReadLinkList(ref reader); }
-                else if (JsonNames.Is(ref reader, "sites")) { reader.Read(); task.Sites = ReadLinkList(ref reader); }
-                else if (JsonNames.Is(ref reader, "hosts")) { reader.Read(); task.Hosts = ReadLinkList(ref reader); }
-                else if (JsonNames.Is(ref reader, "flrsessions")) { reader.Read(); task.FlrSessions = ReadLinkList(ref reader); }
-                else { reader.Read(); reader.Skip(); }
+                if (JsonNames.Is(ref reader, "vpgs")) { Next(ref reader); task.Vpgs = ReadLinkList(ref reader); }
+                else if (JsonNames.Is(ref reader, "sites")) { Next(ref reader); task.Sites = ReadLinkList(ref reader); }
+                else if (JsonNames.Is(ref reader, "hosts")) { Next(ref reader); task.Hosts = ReadLinkList(ref reader); }
+                else if (JsonNames.Is(ref reader, "flrsessions")) { Next(ref reader); task.FlrSessions = ReadLinkList(ref reader); }
+                else { SkipValue(ref reader); }
             }
         }
 
-        private static ZvmEntityList ReadLinkList(ref Utf8JsonReader reader)
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        private ZvmEntityList ReadLinkList(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -89,20 +127,22 @@ namespace ZertoTasks.Json
             }
 
             Expect(ref reader, JsonTokenType.StartArray, "a list of related entities");
-            List<string>? identifiers = null;
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            _identifiers.Clear();
+            for (Next(ref reader); reader.TokenType != JsonTokenType.EndArray; Next(ref reader))
             {
-                string? identifier = ReadLinkIdentifier(ref reader);
+                string? identifier = ReadLinkIdentifier(ref reader, unique: false);
                 if (!string.IsNullOrEmpty(identifier))
                 {
-                    (identifiers ??= new List<string>()).Add(identifier!);
+                    _identifiers.Add(identifier!);
                 }
             }
 
-            return identifiers == null ? ZvmEntityList.Empty : new ZvmEntityList(identifiers.ToArray());
+            return _identifiers.Count == 0 ? ZvmEntityList.Empty : new ZvmEntityList(_identifiers.ToArray());
         }
 
-        private static string? ReadLinkIdentifier(ref Utf8JsonReader reader)
+        // A task's own link names it (unique); a related entity's recurs across the list.
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        private string? ReadLinkIdentifier(ref Utf8JsonReader reader, bool unique)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -113,43 +153,75 @@ namespace ZertoTasks.Json
             string? identifier = null;
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "identifier")) { reader.Read(); identifier = ReadString(ref reader); }
-                else { reader.Read(); reader.Skip(); }
+                if (JsonNames.Is(ref reader, "identifier")) { Next(ref reader); identifier = unique ? ReadUniqueString(ref reader, null) : ReadString(ref reader); }
+                else { SkipValue(ref reader); }
             }
 
             return identifier;
         }
 
         /// <summary>Moves to the next property name of the current object; false at its end.</summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private static bool NextProperty(ref Utf8JsonReader reader)
         {
-            reader.Read();
+            Next(ref reader);
             return reader.TokenType == JsonTokenType.PropertyName;
         }
 
+        // Every move goes through here or SkipValue: a piece of a list can end anywhere in a task.
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        private static void Next(ref Utf8JsonReader reader)
+        {
+            if (!reader.Read())
+            {
+                throw new EndOfData();
+            }
+        }
+
+        // From a property name, past its value, whatever its kind. Only an object or an array has
+        // anything to skip, and TrySkip copies the whole reader each time, so it is kept for those.
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        private static void SkipValue(ref Utf8JsonReader reader)
+        {
+            Next(ref reader);
+            if ((reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray) && !reader.TrySkip())
+            {
+                throw new EndOfData();
+            }
+        }
+
         // A type or state comes as a name or as its number; a name is kept exactly as sent.
-        private static string ReadName(ref Utf8JsonReader reader, Func<int, string> nameOfNumber)
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        private string ReadName(ref Utf8JsonReader reader, Func<int, string> nameOfNumber)
         {
             switch (reader.TokenType)
             {
-                case JsonTokenType.String: return reader.GetString()!;
+                case JsonTokenType.String: return _strings.Get(ref reader);
                 case JsonTokenType.Number when reader.TryGetInt32(out int number): return nameOfNumber(number);
                 case JsonTokenType.Null: return string.Empty;
                 default: throw WrongKind(ref reader, "a name or number");
             }
         }
 
-        private static string ReadString(ref Utf8JsonReader reader)
+        // A string that recurs across the list (a user, a failure reason, a VPG's id), or "" for null.
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        private string ReadString(ref Utf8JsonReader reader) =>
+            reader.TokenType == JsonTokenType.String ? _strings.Get(ref reader) : ReadUniqueString(ref reader, null);
+
+        // A task's id: the same text as its link's identifier, when given, is the same string.
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        private string ReadUniqueString(ref Utf8JsonReader reader, string? sameAs)
         {
             switch (reader.TokenType)
             {
-                case JsonTokenType.String: return reader.GetString()!;
+                case JsonTokenType.String: return sameAs != null && reader.ValueTextEquals(sameAs) ? sameAs : reader.GetString()!;
                 case JsonTokenType.Null: return string.Empty;
                 default: throw WrongKind(ref reader, "a string");
             }
         }
 
-        private static int ReadInt(ref Utf8JsonReader reader, string what)
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        private int ReadInt(ref Utf8JsonReader reader, string what)
         {
             if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int value))
             {
@@ -159,7 +231,8 @@ namespace ZertoTasks.Json
             return reader.TokenType == JsonTokenType.Null ? 0 : throw WrongKind(ref reader, what + " as a whole number");
         }
 
-        private static bool ReadBool(ref Utf8JsonReader reader)
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        private bool ReadBool(ref Utf8JsonReader reader)
         {
             switch (reader.TokenType)
             {
@@ -170,7 +243,8 @@ namespace ZertoTasks.Json
             }
         }
 
-        private static DateTime? ReadDate(ref Utf8JsonReader reader)
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        private DateTime? ReadDate(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -179,12 +253,18 @@ namespace ZertoTasks.Json
 
             if (reader.TokenType == JsonTokenType.String)
             {
+                // Neither of the two forms ZVMs send costs a string: Microsoft dates, then ISO 8601.
+                if (!reader.ValueIsEscaped && ZvmDate.TryParseMicrosoft(reader.ValueSpan, out DateTime local))
+                {
+                    return local;
+                }
+
                 if (reader.TryGetDateTimeOffset(out DateTimeOffset iso))
                 {
                     return iso.UtcDateTime.ToLocalTime();
                 }
 
-                if (ZvmDate.TryParse(reader.GetString()!, out DateTime local))
+                if (ZvmDate.TryParse(reader.GetString()!, out local))
                 {
                     return local;
                 }
@@ -193,7 +273,7 @@ namespace ZertoTasks.Json
             throw WrongKind(ref reader, "a date");
         }
 
-        private static void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string what)
+        private void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string what)
         {
             if (reader.TokenType != expected)
             {
@@ -201,8 +281,8 @@ namespace ZertoTasks.Json
             }
         }
 
-        private static JsonException WrongKind(ref Utf8JsonReader reader, string expected) =>
-            new JsonException($"expected {expected} but found {Describe(reader.TokenType)} at byte {reader.TokenStartIndex} of the task");
+        private JsonException WrongKind(ref Utf8JsonReader reader, string expected) =>
+            new JsonException($"expected {expected} but found {Describe(reader.TokenType)} at byte {reader.TokenStartIndex - _taskStart} of the task");
 
         internal static string Describe(JsonTokenType token) => token switch
         {
@@ -214,5 +294,9 @@ namespace ZertoTasks.Json
             JsonTokenType.Null => "null",
             _ => token.ToString(),
         };
+
+        private sealed class EndOfData : Exception
+        {
+        }
     }
 }

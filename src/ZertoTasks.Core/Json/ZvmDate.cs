@@ -1,5 +1,8 @@
 using System;
+using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace ZertoTasks.Json
 {
@@ -11,14 +14,12 @@ namespace ZertoTasks.Json
     internal static class ZvmDate
     {
         private const string MicrosoftPrefix = "/Date(";
-        private const string MicrosoftSuffix = ")/";
 
         public static bool TryParse(string text, out DateTime local)
         {
-            local = default;
-            if (text.StartsWith(MicrosoftPrefix, StringComparison.Ordinal) && text.EndsWith(MicrosoftSuffix, StringComparison.Ordinal))
+            if (text.StartsWith(MicrosoftPrefix, StringComparison.Ordinal))
             {
-                return TryParseMicrosoft(text.Substring(MicrosoftPrefix.Length, text.Length - MicrosoftPrefix.Length - MicrosoftSuffix.Length), out local);
+                return TryParseMicrosoft(Encoding.UTF8.GetBytes(text), out local);
             }
 
             if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset parsed))
@@ -27,24 +28,35 @@ namespace ZertoTasks.Json
                 return true;
             }
 
+            local = default;
             return false;
         }
 
-        // The milliseconds are UTC whatever offset follows them; the offset only says
-        // which zone the server was in, so it is ignored.
-        private static bool TryParseMicrosoft(string inner, out DateTime local)
+        /// <summary>
+        /// A Microsoft JSON date, straight from the UTF-8 bytes of the JSON string (a Windows ZVM
+        /// sends two per task, so a list of 100,000 tasks should not make 200,000 strings for them).
+        /// </summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        public static bool TryParseMicrosoft(ReadOnlySpan<byte> utf8, out DateTime local)
         {
             local = default;
-            int offsetAt = inner.Length > 1 ? inner.IndexOfAny(new[] { '+', '-' }, 1) : -1;
-            string milliseconds = offsetAt > 0 ? inner.Substring(0, offsetAt) : inner;
-            if (!long.TryParse(milliseconds, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long ms))
+            if (!utf8.StartsWith("/Date("u8) || !utf8.EndsWith(")/"u8))
+            {
+                return false;
+            }
+
+            // The milliseconds are UTC whatever offset follows them; the offset only says
+            // which zone the server was in, so it is ignored.
+            ReadOnlySpan<byte> inner = utf8.Slice(MicrosoftPrefix.Length, utf8.Length - MicrosoftPrefix.Length - 2);
+            if (!Utf8Parser.TryParse(inner, out long milliseconds, out int used)
+                || (used < inner.Length && inner[used] != (byte)'+' && inner[used] != (byte)'-'))
             {
                 return false;
             }
 
             try
             {
-                local = DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToLocalTime();
+                local = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds).UtcDateTime.ToLocalTime();
                 return true;
             }
             catch (ArgumentOutOfRangeException)

@@ -1,0 +1,190 @@
+<#
+.SYNOPSIS
+    Measures Get-ZvmTask on large histories: what `build.ps1 -Task Bench` runs.
+.DESCRIPTION
+    Starts the simulator with generated histories and times, side by side and each in a fresh
+    pwsh process (build/BenchProbe.ps1): Get-ZvmTask | Measure-Object; the same listing with
+    Invoke-RestMethod; the floor (the raw download, and the pipeline passing as many objects);
+    Select-Object -First 1 and -First 5; the peak memory of each process; and what
+    Import-Module adds to a pwsh start. The cases take turns, run after run, so that load from
+    other processes falls on all of them alike. Prints one table of medians and writes every
+    sample to <OutputFolder>/bench/results.json. docs/benchmark.md explains the method.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $SimulatorPath,
+    [Parameter(Mandatory)] [string] $OutputFolder,
+    [int[]] $Sizes = @(10000, 100000),
+    [int] $Runs = 5,
+    # Invoke-RestMethod on the largest history takes tens of seconds and gigabytes a run.
+    [int] $SlowRuns = 3,
+    # pwsh starts are short and noisy: more of them.
+    [int] $StartRuns = 10
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+Import-Module (Join-Path $PSScriptRoot '../tests/SimulatorHost.psm1') -Force
+
+# The probes run in other processes: give them paths that do not depend on a current folder.
+$ModulePath = (Resolve-Path $ModulePath).Path
+$SimulatorPath = (Resolve-Path $SimulatorPath).Path
+
+$pwsh = Join-Path $PSHOME 'pwsh.dll'
+$probe = Join-Path $PSScriptRoot 'BenchProbe.ps1'
+$largest = [int]($Sizes | Measure-Object -Maximum).Maximum
+$listingCases = 'Module', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5'
+$expectedCount = @{ Module = 'size'; InvokeRestMethod = 'size'; Pipeline = 'size'; First1 = 1; First5 = 5 }
+
+function Invoke-Probe([string] $Case, [string] $Url, [int] $Count) {
+    $arguments = @('-NoProfile', '-NonInteractive', '-File', $probe, '-Case', $Case, '-ModulePath', $ModulePath)
+    if ($Url) { $arguments += '-Url', $Url }
+    if ($Count) { $arguments += '-Count', $Count }
+    $output = & dotnet $pwsh @arguments 2>&1
+    $line = $output | Where-Object { "$_" -like 'BENCH *' } | Select-Object -Last 1
+    if ($LASTEXITCODE -ne 0 -or -not $line) { throw "The $Case probe failed: $($output -join [Environment]::NewLine)" }
+    "$line".Substring(6) | ConvertFrom-Json
+}
+
+# Wall time of a whole pwsh process, from start to exit.
+function Measure-PwshStart([string] $Command) {
+    $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+    & dotnet $pwsh -NoProfile -NonInteractive -Command $Command | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw "pwsh -Command '$Command' failed with exit code $LASTEXITCODE." }
+    $stopwatch.Elapsed.TotalMilliseconds
+}
+
+function Get-Median([double[]] $Values) {
+    $sorted = [double[]]($Values | Sort-Object)
+    $middle = [math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
+}
+
+function Get-LoadAverage { if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg -Raw).Trim() } }
+
+$started = Get-Date
+$loadBefore = Get-LoadAverage
+
+# Start-up and the idle baseline need no simulator.
+$startup = @{ Plain = [Collections.Generic.List[double]]::new(); WithImport = [Collections.Generic.List[double]]::new() }
+$idlePeaks = [Collections.Generic.List[double]]::new()
+for ($run = 1; $run -le $StartRuns; $run++) {
+    $startup.Plain.Add((Measure-PwshStart 'exit'))
+    $startup.WithImport.Add((Measure-PwshStart "`$ErrorActionPreference = 'Stop'; Import-Module '$ModulePath'; exit"))
+    $idlePeaks.Add((Invoke-Probe Idle).peakBytes)
+    Write-Host ("start-up run {0}: pwsh {1:0} ms, with Import-Module {2:0} ms; idle peak {3:0} MB" -f $run, $startup.Plain[-1], $startup.WithImport[-1], ($idlePeaks[-1] / 1MB))
+}
+$idlePeak = Get-Median $idlePeaks
+
+$samples = @{}
+foreach ($size in $Sizes) {
+    $samples[$size] = @{}
+    foreach ($case in $listingCases) { $samples[$size][$case] = [Collections.Generic.List[object]]::new() }
+    $simulator = Start-ZvmSimulator -Generate $size -SimulatorPath $SimulatorPath
+    try {
+        $env:ZVMBENCH_USER = $simulator.Credential.UserName
+        $env:ZVMBENCH_PASSWORD = $simulator.Credential.GetNetworkCredential().Password
+        # The simulator's first answer compiles its own code; no case should pay for that.
+        Invoke-Probe Download $simulator.Url | Out-Null
+        for ($run = 1; $run -le $Runs; $run++) {
+            foreach ($case in $listingCases) {
+                if ($case -eq 'InvokeRestMethod' -and $size -eq $largest -and $run -gt $SlowRuns) { continue }
+                $sample = Invoke-Probe $case $simulator.Url $size
+                $expected = $expectedCount[$case]
+                if ($expected -eq 'size') { $expected = $size }
+                if ($null -ne $expected -and $sample.count -ne $expected) { throw "$case on $size tasks passed $($sample.count) objects, not $expected." }
+                $samples[$size][$case].Add($sample)
+                Write-Host ("{0,7} tasks, run {1}: {2,-16} {3,9:0} ms {4,7:0} MB" -f $size, $run, $case, $sample.ms, ($sample.peakBytes / 1MB))
+            }
+        }
+    }
+    finally {
+        Remove-Item Env:ZVMBENCH_USER, Env:ZVMBENCH_PASSWORD -ErrorAction SilentlyContinue
+        $simulator | Stop-ZvmSimulator
+    }
+}
+
+# Medians, ratios and the table.
+$median = @{}
+foreach ($size in $Sizes) {
+    $median[$size] = @{}
+    foreach ($case in $listingCases) {
+        $median[$size][$case] = @{
+            Ms     = Get-Median @($samples[$size][$case] | ForEach-Object ms)
+            PeakMB = Get-Median @($samples[$size][$case] | ForEach-Object { $_.peakBytes / 1MB })
+        }
+    }
+    $median[$size].FloorMs = $median[$size].Download.Ms + $median[$size].Pipeline.Ms
+}
+$plainStart = Get-Median $startup.Plain
+$importStart = Get-Median $startup.WithImport
+$importAdds = $importStart - $plainStart
+$idleMB = $idlePeak / 1MB
+
+function Format-Seconds([double] $Ms) { if ($Ms -lt 1000) { '{0:0} ms' -f $Ms } else { '{0:0.00} s' -f ($Ms / 1000) } }
+function Format-Row([string] $Label, [scriptblock] $Cell) {
+    $row = [ordered]@{ Measure = $Label }
+    foreach ($size in $Sizes) { $row['{0:N0} tasks' -f $size] = & $Cell $median[$size] }
+    [pscustomobject]$row
+}
+$irmRuns = if ($SlowRuns -lt $Runs) { "; Invoke-RestMethod on $('{0:N0}' -f $largest) tasks: $SlowRuns" } else { '' }
+$table = @(
+    Format-Row 'Get-ZvmTask | Measure-Object' { param($m) Format-Seconds $m.Module.Ms }
+    Format-Row 'Invoke-RestMethod | Measure-Object' { param($m) '{0}  ({1:0.0}x slower)' -f (Format-Seconds $m.InvokeRestMethod.Ms), ($m.InvokeRestMethod.Ms / $m.Module.Ms) }
+    Format-Row 'floor: raw download (HttpClient)' { param($m) Format-Seconds $m.Download.Ms }
+    Format-Row 'floor: pipeline passing N objects' { param($m) Format-Seconds $m.Pipeline.Ms }
+    Format-Row 'floor: download + pipeline' { param($m) '{0}  (Get-ZvmTask {1:0.00}x)' -f (Format-Seconds $m.FloorMs), ($m.Module.Ms / $m.FloorMs) }
+    Format-Row 'Get-ZvmTask | Select-Object -First 1' { param($m) Format-Seconds $m.First1.Ms }
+    Format-Row 'Get-ZvmTask | Select-Object -First 5' { param($m) Format-Seconds $m.First5.Ms }
+    Format-Row 'peak memory above idle: Get-ZvmTask' { param($m) '+{0:0} MB' -f ($m.Module.PeakMB - $idleMB) }
+    Format-Row 'peak memory above idle: Invoke-RestMethod' { param($m) '+{0:0} MB' -f ($m.InvokeRestMethod.PeakMB - $idleMB) }
+)
+
+$big = $median[$largest]
+$targets = @(
+    [pscustomobject]@{ Target = "Invoke-RestMethod / Get-ZvmTask >= 15 ($('{0:N0}' -f $largest) tasks)"; Value = '{0:0.0}' -f ($big.InvokeRestMethod.Ms / $big.Module.Ms); Met = $big.InvokeRestMethod.Ms / $big.Module.Ms -ge 15 }
+    [pscustomobject]@{ Target = "Get-ZvmTask / floor <= 2 ($('{0:N0}' -f $largest) tasks)"; Value = '{0:0.00}' -f ($big.Module.Ms / $big.FloorMs); Met = $big.Module.Ms / $big.FloorMs -le 2 }
+    foreach ($size in $Sizes) {
+        [pscustomobject]@{ Target = "peak memory above idle <= 150 MB ($('{0:N0}' -f $size) tasks)"; Value = '{0:0} MB' -f ($median[$size].Module.PeakMB - $idleMB); Met = $median[$size].Module.PeakMB - $idleMB -le 150 }
+    }
+    [pscustomobject]@{ Target = "Select-Object -First 1 < 150 ms ($('{0:N0}' -f $largest) tasks)"; Value = Format-Seconds $big.First1.Ms; Met = $big.First1.Ms -lt 150 }
+    [pscustomobject]@{ Target = "Select-Object -First 5 < 0.5 s ($('{0:N0}' -f $largest) tasks)"; Value = Format-Seconds $big.First5.Ms; Met = $big.First5.Ms -lt 500 }
+    [pscustomobject]@{ Target = 'Import-Module adds < 150 ms to a pwsh start'; Value = '{0:0} ms' -f $importAdds; Met = $importAdds -lt 150 }
+)
+
+$loadAfter = Get-LoadAverage
+Write-Host ''
+Write-Host ("ZertoTasks benchmark, {0:yyyy-MM-dd HH:mm}: {1} cores, {2}, PowerShell {3}; load average before {4}, after {5}" -f $started, [Environment]::ProcessorCount, [Runtime.InteropServices.RuntimeInformation]::OSDescription, $PSVersionTable.PSVersion, $loadBefore, $loadAfter)
+Write-Host "Medians of $Runs runs, each in a fresh pwsh process$irmRuns."
+$table | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+Write-Host ('pwsh start {0:0} ms, with Import-Module {1:0} ms (medians of {4}): the import adds {2:0} ms. Idle pwsh with the module imported: {3:0} MB peak.' -f $plainStart, $importStart, $importAdds, $idleMB, $StartRuns)
+$targets | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+
+function Get-SizeFigures([int] $Size) {
+    $cases = [ordered]@{}
+    foreach ($case in $listingCases) {
+        $cases[$case] = [ordered]@{
+            medianMs     = $median[$Size][$case].Ms
+            medianPeakMB = $median[$Size][$case].PeakMB
+            samples      = @($samples[$Size][$case] | ForEach-Object { [ordered]@{ ms = $_.ms; peakMB = $_.peakBytes / 1MB } })
+        }
+    }
+    [ordered]@{ tasks = $Size; floorMs = $median[$Size].FloorMs; cases = $cases }
+}
+
+$benchFolder = Join-Path $OutputFolder 'bench'
+New-Item $benchFolder -ItemType Directory -Force | Out-Null
+$resultsPath = Join-Path $benchFolder 'results.json'
+[ordered]@{
+    started      = $started.ToString('o')
+    machine      = [ordered]@{ cores = [Environment]::ProcessorCount; os = [Runtime.InteropServices.RuntimeInformation]::OSDescription; powershell = "$($PSVersionTable.PSVersion)"; loadAverageBefore = $loadBefore; loadAverageAfter = $loadAfter }
+    runs         = $Runs
+    slowRuns     = $SlowRuns
+    startRuns    = $StartRuns
+    startup      = [ordered]@{ plainMs = @($startup.Plain); withImportMs = @($startup.WithImport); medianPlainMs = $plainStart; medianWithImportMs = $importStart; importAddsMs = $importAdds }
+    idlePeakMB   = [ordered]@{ samples = @($idlePeaks | ForEach-Object { $_ / 1MB }); median = $idleMB }
+    sizes        = @(foreach ($size in $Sizes) { Get-SizeFigures $size })
+    targets      = @($targets | ForEach-Object { [ordered]@{ target = $_.Target; value = $_.Value; met = $_.Met } })
+} | ConvertTo-Json -Depth 8 | Set-Content -Path $resultsPath -Encoding utf8
+Write-Host "Figures written to $resultsPath"

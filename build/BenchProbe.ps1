@@ -1,0 +1,94 @@
+<#
+.SYNOPSIS
+    One measurement of the benchmark, run by build/Bench.ps1 in a fresh pwsh process.
+.DESCRIPTION
+    Imports the built module (every case does, so every process has the same baseline), sets up
+    what the case needs outside the timed part, times the case, and prints one line:
+    BENCH {"ms": ..., "count": ..., "peakBytes": ...}. count is how many objects reached the
+    end of the pipeline (null for Idle and Download). peakBytes is the process's peak resident
+    memory: VmHWM on Linux, PeakWorkingSet64 elsewhere. The simulator's user name and password
+    come in $env:ZVMBENCH_USER and $env:ZVMBENCH_PASSWORD (test data, never a real system's).
+#>
+param(
+    [Parameter(Mandatory)]
+    [ValidateSet('Idle', 'Module', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5')]
+    [string] $Case,
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [string] $Url,
+    # Pipeline: how many objects to pass.
+    [int] $Count
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+
+function Get-PeakBytes {
+    if (Test-Path /proc/self/status) {
+        $line = Select-String -Path /proc/self/status -Pattern '^VmHWM:\s+(\d+) kB' | Select-Object -First 1
+        return [long]$line.Matches[0].Groups[1].Value * 1024
+    }
+    [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+}
+
+function Get-BasicAuthorization {
+    $pair = "$($env:ZVMBENCH_USER):$($env:ZVMBENCH_PASSWORD)"
+    'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($pair))
+}
+
+function Connect-Simulator {
+    $password = ConvertTo-SecureString $env:ZVMBENCH_PASSWORD -AsPlainText -Force
+    Connect-ZvmSession -Server $Url -Credential ([pscredential]::new($env:ZVMBENCH_USER, $password)) | Out-Null
+}
+
+$result = $null
+switch ($Case) {
+    'Idle' {
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+    }
+    'Module' {
+        Connect-Simulator
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = (Get-ZvmTask | Measure-Object).Count
+    }
+    'First1' {
+        Connect-Simulator
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = @(Get-ZvmTask | Select-Object -First 1).Count
+    }
+    'First5' {
+        Connect-Simulator
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = @(Get-ZvmTask | Select-Object -First 5).Count
+    }
+    'InvokeRestMethod' {
+        # The way the existing script modules list tasks: log in, then one Invoke-RestMethod,
+        # which parses the whole body into PSCustomObjects before the first one is written.
+        $headers = $null
+        Invoke-RestMethod -Method Post -Uri "$Url/v1/session/add" -Headers @{ Authorization = Get-BasicAuthorization } -ResponseHeadersVariable headers | Out-Null
+        $session = @{ 'x-zerto-session' = [string]$headers['x-zerto-session'] }
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = ((Invoke-RestMethod -Uri "$Url/v1/tasks" -Headers $session) | Measure-Object).Count
+    }
+    'Download' {
+        # Floor, part 1: the body itself, from the request to its last byte, read into nothing.
+        $client = [System.Net.Http.HttpClient]::new()
+        $login = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::Post, "$Url/v1/session/add")
+        $login.Headers.TryAddWithoutValidation('Authorization', (Get-BasicAuthorization)) | Out-Null
+        $token = @($client.Send($login).Headers.GetValues('x-zerto-session'))[0]
+        $request = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::Get, "$Url/v1/tasks")
+        $request.Headers.Add('x-zerto-session', $token)
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $response = $client.Send($request, [System.Net.Http.HttpCompletionOption]::ResponseHeadersRead)
+        $response.Content.ReadAsStream().CopyTo([System.IO.Stream]::Null)
+    }
+    'Pipeline' {
+        # Floor, part 2: what the pipeline itself costs to pass $Count task objects to
+        # Measure-Object, the objects made beforehand, untimed.
+        $tasks = [object[]]::new($Count)
+        for ($i = 0; $i -lt $Count; $i++) { $tasks[$i] = [ZertoTasks.ZvmTask]::new() }
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = ($tasks | Measure-Object).Count
+    }
+}
+$elapsed = $stopwatch.Elapsed.TotalMilliseconds
+'BENCH ' + (@{ ms = $elapsed; count = $result; peakBytes = Get-PeakBytes } | ConvertTo-Json -Compress)

@@ -1,0 +1,125 @@
+# Large histories: tasks stream in the server's order, a stopped pipeline stops the download
+# and frees the connection, and memory does not grow with the history. No timings are asserted
+# here (build.ps1 -Task Bench measures those); a wait has a generous bound only so that a hang
+# fails the test instead of the run.
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    $large = Start-ZvmSimulator -Generate 100000
+    $largeSession = Connect-ZvmSession -Server $large.Url -Credential $large.Credential
+
+    function Get-ListStats($Simulator) { Invoke-ZvmSimulatorControl $Simulator 'stats' }
+
+    # Polls the simulator until no task list is being sent (a client that left is noticed on its next write).
+    function Wait-NoActiveList($Simulator) {
+        $deadline = [DateTime]::UtcNow.AddSeconds(15)
+        do {
+            $stats = Get-ListStats $Simulator
+            if ($stats.activeTaskLists -eq 0) { return $stats }
+            Start-Sleep -Milliseconds 100
+        } while ([DateTime]::UtcNow -lt $deadline)
+        $stats
+    }
+}
+
+AfterAll {
+    Disconnect-AllZvmSessions
+    $large | Stop-ZvmSimulator
+}
+
+Describe 'Get-ZvmTask streams a large history' {
+    It 'writes the tasks in the order the server sent them' {
+        $simulator = Start-ZvmSimulator -Generate 3000
+        try {
+            $session = Connect-ZvmSession -Server $simulator.Url -Credential $simulator.Credential
+            $basic = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("$($simulator.Credential.UserName):$($simulator.Credential.GetNetworkCredential().Password)"))
+            $headers = $null
+            Invoke-RestMethod -Method Post -Uri "$($simulator.Url)/v1/session/add" -Headers @{ Authorization = "Basic $basic" } -ResponseHeadersVariable headers | Out-Null
+            $sent = Invoke-RestMethod -Uri "$($simulator.Url)/v1/tasks" -Headers @{ 'x-zerto-session' = [string]$headers['x-zerto-session'] }
+
+            $streamed = @(Get-ZvmTask -Session $session)
+
+            $streamed.Count | Should -Be 3000
+            $streamed.TaskIdentifier | Should -Be @($sent.TaskIdentifier)
+        }
+        finally {
+            $simulator | Stop-ZvmSimulator
+        }
+    }
+
+    It 'stops the download when Select-Object -First 5 has its tasks, and frees the connection' {
+        $before = Get-ListStats $large
+
+        $first = @(Get-ZvmTask -Session $largeSession | Select-Object -First 5)
+
+        $first.Count | Should -Be 5
+        $after = Wait-NoActiveList $large
+        $after.activeTaskLists | Should -Be 0
+        $after.taskListsAborted | Should -Be ($before.taskListsAborted + 1)
+        $after.taskListsCompleted | Should -Be $before.taskListsCompleted
+    }
+
+    It 'stops at once when the pipeline is stopped (Ctrl+C), and frees the connection' {
+        $before = Get-ListStats $large
+        $shell = [powershell]::Create()
+        try {
+            # A slow consumer: the listing would take many minutes if it were not stopped.
+            $shell.AddScript('param($Module, $Url, $Credential)
+                Import-Module $Module
+                Connect-ZvmSession -Server $Url -Credential $Credential | Out-Null
+                Get-ZvmTask | ForEach-Object { Start-Sleep -Milliseconds 10 }').
+                AddArgument($ModuleManifest).AddArgument($large.Url).AddArgument($large.Credential) | Out-Null
+            $running = $shell.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while ((Get-ListStats $large).taskListsStarted -eq $before.taskListsStarted -and [DateTime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 50
+            }
+            (Get-ListStats $large).activeTaskLists | Should -Be 1
+
+            $stopping = $shell.BeginStop($null, $null)
+
+            $stopping.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(10)) | Should -BeTrue -Because 'Stop() must not wait for the rest of the list'
+            $shell.EndStop($stopping)
+            $running.IsCompleted | Should -BeTrue
+            $after = Wait-NoActiveList $large
+            $after.activeTaskLists | Should -Be 0
+            $after.taskListsAborted | Should -Be ($before.taskListsAborted + 1)
+        }
+        finally {
+            $shell.Dispose()
+        }
+    }
+
+    It 'keeps memory flat: listing 100,000 tasks peaks no higher than listing 10,000' {
+        # Each listing runs in its own pwsh and reports its peak resident memory. The server
+        # filters the same generated history down to its last three days (about 10,000 tasks).
+        # Buffering the body or the list would cost the larger listing 100 MB or more.
+        $peak = 'if (Test-Path /proc/self/status) { [long]((Select-String -Path /proc/self/status -Pattern ''^VmHWM:\s+(\d+)'').Matches[0].Groups[1].Value) * 1KB } else { [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 }'
+        $list = {
+            param([string] $Filter)
+            $script = "Import-Module '$ModuleManifest'
+                `$password = ConvertTo-SecureString `$env:ZVMTEST_PASSWORD -AsPlainText -Force
+                Connect-ZvmSession -Server '$($large.Url)' -Credential ([pscredential]::new('$($large.Credential.UserName)', `$password)) | Out-Null
+                'COUNT ' + (Get-ZvmTask $Filter | Measure-Object).Count
+                'PEAK ' + `$($peak)"
+            $child = Invoke-ChildPwsh $script
+            $child.ExitCode | Should -Be 0 -Because ($child.Output -join "`n")
+            @{
+                Count = [int](($child.Output | Where-Object { $_ -like 'COUNT *' }) -replace 'COUNT ')
+                Peak  = [long](($child.Output | Where-Object { $_ -like 'PEAK *' }) -replace 'PEAK ')
+            }
+        }
+
+        $env:ZVMTEST_PASSWORD = $large.Credential.GetNetworkCredential().Password
+        try {
+            $some = & $list "-StartedAfter ([datetime]'2026-11-17T00:00:00Z')"
+            $all = & $list ''
+        }
+        finally {
+            Remove-Item Env:ZVMTEST_PASSWORD
+        }
+
+        $some.Count | Should -BeGreaterThan 5000
+        $all.Count | Should -Be 100000
+        ($all.Peak - $some.Peak) / 1MB | Should -BeLessThan 60
+    }
+}
