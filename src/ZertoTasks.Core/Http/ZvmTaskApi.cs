@@ -66,10 +66,7 @@ namespace ZertoTasks.Http
         internal static ZvmTask ParseTask(byte[] body, string server, string identifier) =>
             WholeAnswer.Parse(body, server, "GET /" + TaskIdentifier.RelativeUri(identifier), "a task", bytes =>
             {
-                var reader = new Utf8JsonReader(bytes, isFinalBlock: true, state: default);
-                reader.Read();
-                ZvmTask task = TaskJsonParser.Parse(ref reader, server);
-                reader.Read(); // throws on anything but white space after the task
+                ZvmTask task = TaskJsonParser.Parse(bytes, server);
                 return task.TaskIdentifier.Length > 0 ? task : throw new JsonException("an object without a task identifier");
             });
 

@@ -25,12 +25,18 @@ namespace ZertoTasks.Json
 
         public TaskJsonParser(string server) => _server = server;
 
-        /// <summary>Parses a task on its own, as GET /v1/tasks/{id} answers.</summary>
+        /// <summary>Parses a task on its own, as GET /v1/tasks/{id} answers: one object, nothing after it.</summary>
         public static ZvmTask Parse(ReadOnlySpan<byte> json, string server)
         {
             var reader = new Utf8JsonReader(json, isFinalBlock: true, state: default);
             reader.Read();
-            return new TaskJsonParser(server).TryRead(ref reader, out ZvmTask task) ? task : throw new JsonException("the task ended early");
+            if (!new TaskJsonParser(server).TryRead(ref reader, out ZvmTask task))
+            {
+                throw new JsonException("the task ended early");
+            }
+
+            reader.Read(); // throws on anything but white space after the task
+            return task;
         }
 
         /// <summary>
