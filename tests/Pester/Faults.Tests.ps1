@@ -139,6 +139,21 @@ Describe '-TimeoutSec' {
         $result.Errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
         ($result.Verbose -match 'retry 1 of 1').Count | Should -Be 1
     }
+
+    It 'bounds each read of a long answer too: a ZVM that goes silent mid-list is a time-out, the tasks before it stay' {
+        $quick = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential -TimeoutSec 1 -MaximumRetryCount 0
+        $length = (Get-Content (Join-Path $Recordings 'windows-tasks.json') -Raw).Length
+        Add-Fault @{ path = '/v1/tasks'; exact = $true; kind = 'stall'; afterBytes = [int]($length / 2); delayMs = 30000 }
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = Invoke-Captured { Get-ZvmTask -Session $quick }
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 20 -Because 'the 30 s silence must not be waited out'
+        $result.Output.Count | Should -BeGreaterThan 0
+        $result.Output.TaskIdentifier | Should -Be ($recorded.TaskIdentifier | Select-Object -First $result.Output.Count)
+        $result.Errors.Count | Should -Be 1
+        Assert-ReadableError $result.Errors[0] 'ZvmUnreachable'
+        $result.Errors[0].Exception.Message | Should -Match 'did not answer within 1 second'
+        $result.Errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+    }
 }
 
 Describe 'Answers that are not what was asked for' {

@@ -13,7 +13,7 @@ internal sealed record Fault(
 {
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "status", "html", "notjson", "truncate", "cut", "wrongshape", "delay", "reset", "expire",
+        "status", "html", "notjson", "truncate", "cut", "stall", "wrongshape", "delay", "reset", "expire",
     };
 
     /// <summary>Null when valid, else what is wrong.</summary>

@@ -100,6 +100,10 @@ internal sealed class FaultInjector(IApiAuth auth)
                 auth.ExpireAll();
                 await next(context);
                 break;
+            case "stall":
+                // Goes silent in the middle of the body, as a hung ZVM or network does, then drops it.
+                await ServeLimited(context, next, fault.AfterBytes, abort: true, silenceMs: fault.DelayMs);
+                break;
             default: // truncate, cut
                 await ServeLimited(context, next, fault.AfterBytes, fault.Kind.Equals("truncate", StringComparison.OrdinalIgnoreCase));
                 break;
@@ -109,16 +113,23 @@ internal sealed class FaultInjector(IApiAuth auth)
     /// <summary>
     /// The normal answer, cut after <paramref name="limit"/> body bytes. With <paramref name="abort"/>
     /// the connection is then dropped (also when the body was shorter, so the client always sees a
-    /// broken answer); without, the answer ends normally and its JSON is incomplete.
+    /// broken answer); without, the answer ends normally and its JSON is incomplete. Before the
+    /// drop the connection stays silent for <paramref name="silenceMs"/> (or the client leaves).
     /// </summary>
-    private static async Task ServeLimited(HttpContext context, RequestDelegate next, long limit, bool abort)
+    private static async Task ServeLimited(HttpContext context, RequestDelegate next, long limit, bool abort, int silenceMs = 0)
     {
         var original = context.Response.Body;
         async Task Abort()
         {
             await original.FlushAsync();
             // Give the bytes already flushed time to leave before the connection is dropped.
-            await Task.Delay(100);
+            try
+            {
+                await Task.Delay(Math.Max(100, silenceMs), context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+            }
             context.Abort();
         }
         var limited = new ByteLimitStream(original, limit, abort ? Abort : null);
