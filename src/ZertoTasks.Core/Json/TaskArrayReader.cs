@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Threading;
 
 namespace ZertoTasks.Json
 {

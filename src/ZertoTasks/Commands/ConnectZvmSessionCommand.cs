@@ -75,11 +75,11 @@ namespace ZertoTasks.Commands
             try
             {
                 options = new ConnectOptions(
-                    ZvmEndpoint.Parse(Server, MyInvocation.BoundParameters.ContainsKey(nameof(Port)) ? Port : (int?)null),
+                    ZvmEndpoint.Parse(Server, BoundValue<int>(nameof(Port))),
                     new NetworkCredential(credential.UserName, credential.Password))
                 {
                     IsClientCredential = isClient,
-                    Kind = MyInvocation.BoundParameters.ContainsKey(nameof(Kind)) ? Kind : (ZvmKind?)null,
+                    Kind = BoundValue<ZvmKind>(nameof(Kind)),
                     AuthenticationMethod = AuthenticationMethod,
                     SkipCertificateCheck = SkipCertificateCheck.IsPresent,
                     Timeout = TimeSpan.FromSeconds(TimeoutSec),

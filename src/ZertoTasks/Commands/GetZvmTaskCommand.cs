@@ -76,12 +76,12 @@ namespace ZertoTasks.Commands
         {
             var query = new TaskQuery
             {
-                StartedBefore = Bound<DateTime>(nameof(StartedBefore)),
-                StartedAfter = Bound<DateTime>(nameof(StartedAfter)),
-                CompletedBefore = Bound<DateTime>(nameof(CompletedBefore)),
-                CompletedAfter = Bound<DateTime>(nameof(CompletedAfter)),
-                Type = Bound<ZvmTaskType>(nameof(Type)),
-                Status = Bound<ZvmTaskState>(nameof(Status)),
+                StartedBefore = BoundValue<DateTime>(nameof(StartedBefore)),
+                StartedAfter = BoundValue<DateTime>(nameof(StartedAfter)),
+                CompletedBefore = BoundValue<DateTime>(nameof(CompletedBefore)),
+                CompletedAfter = BoundValue<DateTime>(nameof(CompletedAfter)),
+                Type = BoundValue<ZvmTaskType>(nameof(Type)),
+                Status = BoundValue<ZvmTaskState>(nameof(Status)),
             };
             try
             {
@@ -94,9 +94,6 @@ namespace ZertoTasks.Commands
 
             return query;
         }
-
-        private T? Bound<T>(string parameter) where T : struct =>
-            MyInvocation.BoundParameters.TryGetValue(parameter, out object? value) ? (T)value : (T?)null;
 
         private static void ListTasks(ZvmSession session, TaskQuery query, PipelineOutbox outbox, CancellationToken cancellation)
         {

@@ -46,7 +46,7 @@ namespace ZertoTasks.Commands
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null;
+            TimeSpan? timeout = BoundValue<int>(nameof(TimeoutSec)) is int seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
             var waits = new List<TaskWait>();
             for (int i = 0; i < _identifiers.Count; i++)
             {

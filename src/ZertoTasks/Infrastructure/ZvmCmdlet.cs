@@ -74,6 +74,10 @@ namespace ZertoTasks.Infrastructure
             }
         }
 
+        /// <summary>The value of a parameter the user gave, or null when it was left out (a value type's default says nothing).</summary>
+        internal T? BoundValue<T>(string parameter) where T : struct =>
+            MyInvocation.BoundParameters.TryGetValue(parameter, out object? value) ? (T)value : (T?)null;
+
         /// <summary>Stops the cmdlet with a ZvmException as its terminating error.</summary>
         internal void ThrowTerminating(ZvmException e) => ThrowTerminatingError(ErrorRecords.From(e));
 
