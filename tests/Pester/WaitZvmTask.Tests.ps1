@@ -94,8 +94,10 @@ Describe 'Wait-ZvmTask' {
             Start-Sleep -Milliseconds 1500
             $watch = [Diagnostics.Stopwatch]::StartNew()
             $ps.Stop()
+            # Stop() returns when the pipeline has stopped; the handle is signalled just after it.
+            $handle.AsyncWaitHandle.WaitOne([timespan]::FromSeconds(5)) | Should -BeTrue
             $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
-            $handle.IsCompleted | Should -BeTrue
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         }
         finally { $ps.Dispose() }
     }
