@@ -65,6 +65,91 @@ namespace ZertoTasks.Json
             }
         }
 
+        /// <summary>
+        /// The ISO 8601 form an appliance sends, yyyy-MM-ddTHH:mm:ss with up to seven digits of
+        /// fraction and Z or an offset, straight from its UTF-8 bytes. False for any other form,
+        /// which <see cref="TryParse"/> then reads from its text.
+        /// </summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        public static bool TryParseIso(ReadOnlySpan<byte> utf8, out DateTime local)
+        {
+            local = default;
+            if (utf8.Length < 20 || utf8[4] != (byte)'-' || utf8[7] != (byte)'-' || (utf8[10] != (byte)'T' && utf8[10] != (byte)'t')
+                || utf8[13] != (byte)':' || utf8[16] != (byte)':'
+                || !TryDigits(utf8, 0, 4, out int year) || !TryDigits(utf8, 5, 2, out int month) || !TryDigits(utf8, 8, 2, out int day)
+                || !TryDigits(utf8, 11, 2, out int hour) || !TryDigits(utf8, 14, 2, out int minute) || !TryDigits(utf8, 17, 2, out int second))
+            {
+                return false;
+            }
+
+            int i = 19;
+            long ticks = 0;
+            if (utf8[i] == (byte)'.')
+            {
+                int digits = 0;
+                for (i++; i < utf8.Length && utf8[i] >= (byte)'0' && utf8[i] <= (byte)'9'; i++, digits++)
+                {
+                    if (digits < 7)
+                    {
+                        ticks = (ticks * 10) + (utf8[i] - '0');
+                    }
+                }
+
+                if (digits == 0)
+                {
+                    return false;
+                }
+
+                for (; digits < 7; digits++)
+                {
+                    ticks *= 10;
+                }
+            }
+
+            TimeSpan offset;
+            if (i == utf8.Length - 1 && (utf8[i] == (byte)'Z' || utf8[i] == (byte)'z'))
+            {
+                offset = TimeSpan.Zero;
+            }
+            else if (i == utf8.Length - 6 && (utf8[i] == (byte)'+' || utf8[i] == (byte)'-') && utf8[i + 3] == (byte)':'
+                && TryDigits(utf8, i + 1, 2, out int offsetHours) && TryDigits(utf8, i + 4, 2, out int offsetMinutes))
+            {
+                offset = new TimeSpan(offsetHours, offsetMinutes, 0);
+                offset = utf8[i] == (byte)'-' ? -offset : offset;
+            }
+            else
+            {
+                return false;
+            }
+
+            try
+            {
+                var value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(ticks);
+                local = value.UtcDateTime.ToLocalTime();
+                return true;
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return false;
+            }
+        }
+
+        private static bool TryDigits(ReadOnlySpan<byte> utf8, int start, int count, out int value)
+        {
+            value = 0;
+            for (int i = start; i < start + count; i++)
+            {
+                if (utf8[i] < (byte)'0' || utf8[i] > (byte)'9')
+                {
+                    return false;
+                }
+
+                value = (value * 10) + (utf8[i] - '0');
+            }
+
+            return true;
+        }
+
         /// <summary>The form the ZVM's date filters take: UTC with a trailing Z.</summary>
         public static string ToQueryValue(DateTime value) =>
             value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
