@@ -115,7 +115,7 @@ namespace ZertoTasks.Tests
 
         private static readonly byte[] Interesting = System.Text.Encoding.UTF8.GetBytes("{}[]\",:0-9enull\\/ \xff");
 
-        private static byte[] Mutate(byte[] data, Random random)
+        internal static byte[] Mutate(byte[] data, Random random)
         {
             var bytes = new List<byte>(data);
             int edits = 1 + random.Next(4);

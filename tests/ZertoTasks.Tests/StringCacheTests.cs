@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using ZertoTasks.Json;
 using Xunit;
 
@@ -9,7 +8,7 @@ namespace ZertoTasks.Tests
     {
         private static string Get(StringCache cache, string jsonString)
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(jsonString));
+            var reader = new JsonTokenizer(Encoding.UTF8.GetBytes(jsonString), isFinalBlock: true, state: default);
             reader.Read();
             return cache.Get(ref reader);
         }

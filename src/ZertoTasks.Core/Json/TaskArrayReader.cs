@@ -33,7 +33,7 @@ namespace ZertoTasks.Json
         private bool _endOfBody;
         private bool _insideArray;
         private bool _finished;
-        private JsonReaderState _state;
+        private JsonTokenizerState _state;
 
         /// <param name="read">reads from the body into buffer[offset..offset+count], returning 0 at its end; the caller puts cancellation and time-outs here</param>
         public TaskArrayReader(Stream body, string server, Func<Stream, byte[], int, int, int> read)
@@ -88,7 +88,7 @@ namespace ZertoTasks.Json
 
             // Never a final block: a body that stops inside a task then reads as "ended before the
             // list was complete", not as the reader's complaint about an open object.
-            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, _start, _end - _start), isFinalBlock: false, _state);
+            var reader = new JsonTokenizer(new ReadOnlySpan<byte>(_buffer, _start, _end - _start), isFinalBlock: false, _state);
             try
             {
                 if (!reader.Read())
@@ -137,7 +137,7 @@ namespace ZertoTasks.Json
             }
             catch (InvalidOperationException e)
             {
-                // Utf8JsonReader's word for text that is not valid UTF-8.
+                // The tokenizer's word (and Utf8JsonReader's) for text that is not valid UTF-8.
                 throw Invalid("it is not valid JSON: " + JsonProblem.Describe(e), e);
             }
 
@@ -147,7 +147,7 @@ namespace ZertoTasks.Json
         }
 
         // The reader is passed by value: skipping moves a copy.
-        private static bool HasArrivedWhole(Utf8JsonReader task) => task.TrySkip();
+        private static bool HasArrivedWhole(JsonTokenizer task) => task.TrySkip();
 
         private bool OnlyWhiteSpaceLeft()
         {
