@@ -71,6 +71,21 @@ namespace ZertoTasks.Tests
         }
 
         [Fact]
+        public void Tasks_that_name_the_same_one_entity_share_its_list()
+        {
+            byte[] body = Encoding.UTF8.GetBytes(
+                "[{\"RelatedEntities\":{\"Vpgs\":[{\"identifier\":\"vpg-1\"}]}}," +
+                "{\"RelatedEntities\":{\"Vpgs\":[{\"identifier\":\"vpg-1\"}]}}," +
+                "{\"RelatedEntities\":{\"Vpgs\":[{\"identifier\":\"vpg-2\"}]}}," +
+                "{\"RelatedEntities\":{\"Vpgs\":[{\"identifier\":\"vpg-1\"},{\"identifier\":\"vpg-2\"}]}}]");
+            List<ZvmTask> tasks = ReadAll(new MemoryStream(body));
+            Assert.Same(tasks[0].Vpgs, tasks[1].Vpgs);
+            Assert.Equal(new[] { "vpg-1" }, tasks[1].Vpgs);
+            Assert.Equal(new[] { "vpg-2" }, tasks[2].Vpgs);
+            Assert.Equal(new[] { "vpg-1", "vpg-2" }, tasks[3].Vpgs);
+        }
+
+        [Fact]
         public void An_empty_array_is_no_tasks() => Assert.Empty(ReadAll(new MemoryStream(Encoding.UTF8.GetBytes(" [ ] "))));
 
         [Theory]

@@ -20,7 +20,11 @@ namespace ZertoTasks.Json
     {
         private readonly string _server;
         private readonly StringCache _strings = new StringCache();
+        // Bounded like the string cache: an unusual list costs allocations, never memory.
+        private const int MaxSharedLists = 2048;
+
         private readonly List<string> _identifiers = new List<string>();
+        private readonly Dictionary<string, ZvmEntityList> _oneEntityLists = new Dictionary<string, ZvmEntityList>(StringComparer.Ordinal);
         private long _taskStart;
 
         public TaskJsonParser(string server) => _server = server;
@@ -143,7 +147,30 @@ namespace ZertoTasks.Json
                 }
             }
 
-            return _identifiers.Count == 0 ? ZvmEntityList.Empty : new ZvmEntityList(_identifiers.ToArray());
+            switch (_identifiers.Count)
+            {
+                case 0: return ZvmEntityList.Empty;
+                case 1: return OneEntity(_identifiers[0]);
+                default: return new ZvmEntityList(_identifiers.ToArray());
+            }
+        }
+
+        // Most tasks name one VPG and one site, the same ones again and again: they share one list.
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        private ZvmEntityList OneEntity(string identifier)
+        {
+            if (_oneEntityLists.TryGetValue(identifier, out ZvmEntityList? list))
+            {
+                return list;
+            }
+
+            list = new ZvmEntityList(new[] { identifier });
+            if (_oneEntityLists.Count < MaxSharedLists)
+            {
+                _oneEntityLists.Add(identifier, list);
+            }
+
+            return list;
         }
 
         // A task's own link names it (unique); a related entity's recurs across the list.
