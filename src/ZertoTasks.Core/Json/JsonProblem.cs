@@ -43,7 +43,7 @@ namespace ZertoTasks.Json
             // At depth 0 the reader holds back only a value it cannot yet know to be whole.
             for (long i = reader.BytesConsumed; i < body.Length; i++)
             {
-                if (body[i] != (byte)' ' && body[i] != (byte)'\t' && body[i] != (byte)'\r' && body[i] != (byte)'\n')
+                if (!JsonTokenizer.IsWhiteSpace(body[i]))
                 {
                     return true;
                 }

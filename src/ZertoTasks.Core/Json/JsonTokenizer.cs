@@ -185,19 +185,16 @@ namespace ZertoTasks.Json
             while (i < data.Length)
             {
                 byte b = data[i];
-                if (b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r')
-                {
-                    i++;
-                }
-                else if (b == (byte)'\n')
-                {
-                    i++;
-                    line++;
-                    lineStart = i;
-                }
-                else
+                if (!IsWhiteSpace(b))
                 {
                     return true;
+                }
+
+                i++;
+                if (b == (byte)'\n')
+                {
+                    line++;
+                    lineStart = i;
                 }
             }
 
@@ -242,7 +239,7 @@ namespace ZertoTasks.Json
                 case (byte)'f': return ReadLiteral(JsonTokenType.False, "false", i, line, lineStart);
                 case (byte)'n': return ReadLiteral(JsonTokenType.Null, "null", i, line, lineStart);
                 default:
-                    if (c == (byte)'-' || (c >= (byte)'0' && c <= (byte)'9'))
+                    if (c == (byte)'-' || IsDigit(c))
                     {
                         return ReadNumber(i, line, lineStart);
                     }
@@ -309,8 +306,10 @@ namespace ZertoTasks.Json
 
         private static bool IsDigit(byte b) => b >= (byte)'0' && b <= (byte)'9';
 
-        private static bool IsDelimiter(byte b) =>
-            b == (byte)',' || b == (byte)'}' || b == (byte)']' || b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r' || b == (byte)'\n';
+        /// <summary>JSON's white space: space, tab, carriage return, line feed.</summary>
+        internal static bool IsWhiteSpace(byte b) => b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r' || b == (byte)'\n';
+
+        private static bool IsDelimiter(byte b) => b == (byte)',' || b == (byte)'}' || b == (byte)']' || IsWhiteSpace(b);
 
         private static int HexValue(byte b) =>
             b >= (byte)'0' && b <= (byte)'9' ? b - '0'

@@ -153,8 +153,7 @@ namespace ZertoTasks.Json
         {
             for (int i = _start; i < _end; i++)
             {
-                byte b = _buffer[i];
-                if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r' && b != (byte)'\n')
+                if (!JsonTokenizer.IsWhiteSpace(_buffer[i]))
                 {
                     return false;
                 }
