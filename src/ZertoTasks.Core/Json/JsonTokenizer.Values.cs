@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -76,31 +77,8 @@ namespace ZertoTasks.Json
 
         /// <summary>The current number as an Int32; false when it has a fraction or exponent, or does not fit.</summary>
         [MethodImpl(HotPath.AggressiveOptimization)]
-        public bool TryGetInt32(out int value)
-        {
-            value = 0;
-            ReadOnlySpan<byte> digits = ValueSpan;
-            bool negative = digits.Length > 0 && digits[0] == (byte)'-';
-            int i = negative ? 1 : 0;
-            long total = 0;
-            for (; i < digits.Length; i++)
-            {
-                byte b = digits[i];
-                if (!IsDigit(b) || (total = (total * 10) + (b - '0')) > 1L + int.MaxValue)
-                {
-                    return false;
-                }
-            }
-
-            total = negative ? -total : total;
-            if (total > int.MaxValue)
-            {
-                return false;
-            }
-
-            value = (int)total;
-            return true;
-        }
+        public bool TryGetInt32(out int value) =>
+            Utf8Parser.TryParse(ValueSpan, out value, out int used) && used == ValueSpan.Length;
 
         // Widens ASCII on the stack; anything else goes through a strict UTF-8 decoder.
         [MethodImpl(HotPath.AggressiveOptimization)]
