@@ -286,7 +286,7 @@ namespace ZertoTasks.Http
             HttpStatusCode.NotFound => ZvmErrorCategory.ObjectNotFound,
             HttpStatusCode.BadRequest => ZvmErrorCategory.InvalidArgument,
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => ZvmErrorCategory.AuthenticationError,
-            HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout or (HttpStatusCode)429 => ZvmErrorCategory.ResourceUnavailable,
+            _ when RetryPolicy.IsTransient(status) => ZvmErrorCategory.ResourceUnavailable,
             _ => ZvmErrorCategory.InvalidResult,
         };
 
