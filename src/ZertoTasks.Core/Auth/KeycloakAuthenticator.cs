@@ -144,12 +144,7 @@ namespace ZertoTasks.Auth
                 // Keycloak says 401 for a wrong password and 400 for a dead refresh token or unknown client.
                 if (response.StatusCode == HttpStatusCode.Unauthorized || response.StatusCode == HttpStatusCode.BadRequest)
                 {
-                    throw new ZvmException(
-                        ErrorIds.ZvmAuthenticationFailed,
-                        ZvmErrorCategory.AuthenticationError,
-                        $"{_client.Server} refused the login of '{UserName}': {failure.ServerMessage ?? "wrong credentials"}",
-                        _client.Server,
-                        failure.ServerMessage) { StatusCode = (int)response.StatusCode };
+                    throw SessionErrors.LoginRefused(_client.Server, UserName, failure, "wrong credentials");
                 }
 
                 throw failure;

@@ -67,12 +67,7 @@ namespace ZertoTasks.Auth
             ZvmException failure = await _client.StatusErrorAsync(response, _client.Server, cancellation).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.Unauthorized || response.StatusCode == HttpStatusCode.Forbidden)
             {
-                throw new ZvmException(
-                    ErrorIds.ZvmAuthenticationFailed,
-                    ZvmErrorCategory.AuthenticationError,
-                    $"{_client.Server} refused the login of '{UserName}': {failure.ServerMessage ?? "wrong user name or password"}",
-                    _client.Server,
-                    failure.ServerMessage) { StatusCode = (int)response.StatusCode };
+                throw SessionErrors.LoginRefused(_client.Server, UserName, failure, "wrong user name or password");
             }
 
             if (response.IsSuccessStatusCode)

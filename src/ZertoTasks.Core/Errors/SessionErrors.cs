@@ -1,8 +1,16 @@
 namespace ZertoTasks
 {
-    /// <summary>The error for using a session after Disconnect-ZvmSession ended it.</summary>
+    /// <summary>Errors about a session: its login refused, or its use after Disconnect-ZvmSession ended it.</summary>
     internal static class SessionErrors
     {
+        /// <summary>A ZVM refused a login; <paramref name="otherwise"/> says why when the server did not.</summary>
+        public static ZvmException LoginRefused(string server, string userName, ZvmException failure, string otherwise) => new ZvmException(
+            ErrorIds.ZvmAuthenticationFailed,
+            ZvmErrorCategory.AuthenticationError,
+            $"{server} refused the login of '{userName}': {failure.ServerMessage ?? otherwise}",
+            server,
+            failure.ServerMessage) { StatusCode = failure.StatusCode };
+
         public static ZvmException Disconnected(string server, object target) => new ZvmException(
             ErrorIds.NoZvmSession,
             ZvmErrorCategory.InvalidOperation,
