@@ -17,38 +17,21 @@ namespace ZertoTasks.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
+            var servers = new WildcardFilter(Server);
             SessionRegistry registry = SessionRegistry.Current;
             ZvmSession? current = registry.Default;
-            if (current != null && Matches(current))
+            if (current != null && servers.Matches(current.Server))
             {
                 WriteObject(current);
             }
 
             foreach (ZvmSession session in registry.Open)
             {
-                if (!ReferenceEquals(session, current) && Matches(session))
+                if (!ReferenceEquals(session, current) && servers.Matches(session.Server))
                 {
                     WriteObject(session);
                 }
             }
-        }
-
-        private bool Matches(ZvmSession session)
-        {
-            if (Server == null)
-            {
-                return true;
-            }
-
-            foreach (string pattern in Server)
-            {
-                if (WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase).IsMatch(session.Server))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using ZertoTasks.Http;
 using ZertoTasks.Infrastructure;
@@ -19,11 +18,7 @@ namespace ZertoTasks.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            var patterns = new List<WildcardPattern>();
-            foreach (string name in Name ?? new[] { "*" })
-            {
-                patterns.Add(WildcardPattern.Get(name, WildcardOptions.IgnoreCase));
-            }
+            var names = new WildcardFilter(Name);
 
             foreach (ZvmSession session in ResolveSessions())
             {
@@ -31,7 +26,7 @@ namespace ZertoTasks.Commands
                 {
                     foreach (ZvmTaskTypeInfo type in await ZvmTaskApi.GetTaskTypesAsync(session, outbox, cancellation).ConfigureAwait(false))
                     {
-                        if (patterns.Exists(pattern => pattern.IsMatch(type.Name)))
+                        if (names.Matches(type.Name))
                         {
                             outbox.Output(type);
                         }
