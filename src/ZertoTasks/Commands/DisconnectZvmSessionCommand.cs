@@ -16,14 +16,7 @@ namespace ZertoTasks.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            ZvmSession[]? sessions = Session ?? (SessionRegistry.Current.Default is ZvmSession current ? new[] { current } : null);
-            if (sessions == null)
-            {
-                ThrowTerminatingError(ErrorRecords.NoSession());
-                return;
-            }
-
-            foreach (ZvmSession session in sessions)
+            foreach (ZvmSession session in GivenOrDefaultSessions(Session))
             {
                 SessionRegistry.Current.Remove(session);
                 if (!session.IsConnected)

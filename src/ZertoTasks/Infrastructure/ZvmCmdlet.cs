@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -72,6 +73,23 @@ namespace ZertoTasks.Infrastructure
             {
                 WriteError(ErrorRecords.From(e));
             }
+        }
+
+        /// <summary>The sessions given, else this runspace's default session; a terminating NoZvmSession error when there is neither.</summary>
+        internal IReadOnlyList<ZvmSession> GivenOrDefaultSessions(ZvmSession[]? given)
+        {
+            if (given != null)
+            {
+                return given;
+            }
+
+            if (SessionRegistry.Current.Default is ZvmSession current)
+            {
+                return new[] { current };
+            }
+
+            ThrowTerminatingError(ErrorRecords.NoSession());
+            return new ZvmSession[0];
         }
 
         /// <summary>The value of a parameter the user gave, or null when it was left out (a value type's default says nothing).</summary>

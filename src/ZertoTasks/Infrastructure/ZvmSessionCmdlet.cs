@@ -38,12 +38,7 @@ namespace ZertoTasks.Infrastructure
         /// <summary>The sessions this call uses; a terminating NoZvmSession error if there are none.</summary>
         internal IReadOnlyList<ZvmSession> ResolveSessions()
         {
-            IReadOnlyList<ZvmSession> sessions = Session ?? (SessionRegistry.Current.Default is ZvmSession current ? new[] { current } : new ZvmSession[0]);
-            if (sessions.Count == 0)
-            {
-                ThrowTerminatingError(ErrorRecords.NoSession());
-            }
-
+            IReadOnlyList<ZvmSession> sessions = GivenOrDefaultSessions(Session);
             foreach (ZvmSession session in sessions)
             {
                 if (!session.IsConnected)
