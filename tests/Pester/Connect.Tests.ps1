@@ -114,6 +114,11 @@ Describe 'Disconnect-ZvmSession' {
         Connect-ZvmSession -Server $appliance.Url -Credential $appliance.Credential | Disconnect-ZvmSession
         Get-SimulatorRequest $appliance '*openid-connect/logout' | Should -Not -BeNullOrEmpty
     }
+
+    It 'fails with NoZvmSession when there is no session to end' {
+        Disconnect-AllZvmSessions
+        { Disconnect-ZvmSession } | Should -Throw -ErrorId 'NoZvmSession,ZertoTasks.Commands.DisconnectZvmSessionCommand'
+    }
 }
 
 Describe 'Sessions' {
