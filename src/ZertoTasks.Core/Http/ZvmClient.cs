@@ -204,7 +204,7 @@ namespace ZertoTasks.Http
         public async Task RefuseHtmlAsync(HttpResponseMessage response, CancellationToken cancellation)
         {
             string? mediaType = response.Content.Headers.ContentType?.MediaType;
-            if (mediaType != null && mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0)
+            if (ErrorBodyReader.IsHtml(mediaType))
             {
                 byte[] page = await ReadSmallBodyAsync(response, cancellation, MaxErrorBodyBytes).ConfigureAwait(false);
                 string? said = ErrorBodyReader.ServerMessage(page, mediaType);

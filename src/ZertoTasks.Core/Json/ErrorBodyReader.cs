@@ -25,13 +25,17 @@ namespace ZertoTasks.Json
                 return FromJson(body) ?? Shorten(text);
             }
 
-            if (mediaType != null && mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0 || text.StartsWith("<", StringComparison.Ordinal))
+            if (IsHtml(mediaType) || text.StartsWith("<", StringComparison.Ordinal))
             {
                 return FromHtml(text);
             }
 
             return Shorten(text);
         }
+
+        /// <summary>True for an HTML media type (text/html, application/xhtml+xml): a page, not an API answer.</summary>
+        public static bool IsHtml(string? mediaType) =>
+            mediaType != null && mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0;
 
         private static string? FromJson(byte[] body)
         {
