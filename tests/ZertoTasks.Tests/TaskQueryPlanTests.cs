@@ -13,8 +13,12 @@ namespace ZertoTasks.Tests
         private static string[] Uris(TaskQueryPlan plan) => plan.Queries.Select(query => query.ToRelativeUri()).ToArray();
 
         [Fact]
-        public void No_type_or_state_is_one_request() =>
-            Assert.Equal(new[] { "v1/tasks?startedAfterDate=2026-11-01T00%3A00%3A00.000Z" }, Uris(TaskQueryPlan.For(Window, new ZvmTaskType[0], new ZvmTaskState[0])));
+        public void No_type_or_state_is_one_request_with_nothing_to_describe()
+        {
+            TaskQueryPlan plan = TaskQueryPlan.For(Window, new ZvmTaskType[0], new ZvmTaskState[0]);
+            Assert.Equal(new[] { "v1/tasks?startedAfterDate=2026-11-01T00%3A00%3A00.000Z" }, Uris(plan));
+            Assert.Null(plan.Description);
+        }
 
         [Fact]
         public void Each_pair_of_type_and_state_is_one_request_with_the_dates()

@@ -15,7 +15,7 @@ namespace ZertoTasks.Http
         /// <summary>Requests one listing may send to one ZVM at once: each is a scan of its history.</summary>
         public const int MaxRequests = 8;
 
-        private TaskQueryPlan(List<TaskQuery> queries, bool mayRepeat, string description)
+        private TaskQueryPlan(List<TaskQuery> queries, bool mayRepeat, string? description)
         {
             Queries = queries;
             MayRepeat = mayRepeat;
@@ -32,8 +32,8 @@ namespace ZertoTasks.Http
         /// </summary>
         public bool MayRepeat { get; }
 
-        /// <summary>What is asked and what is filtered on this side, for -Verbose.</summary>
-        public string Description { get; }
+        /// <summary>What is asked and what is filtered on this side, for -Verbose; null for one request with nothing filtered here.</summary>
+        public string? Description { get; }
 
         /// <summary>The plan for the dates of <paramref name="window"/> and any of <paramref name="types"/> (empty: all) in any of <paramref name="states"/> (empty: all).</summary>
         public static TaskQueryPlan For(TaskQuery window, IReadOnlyList<ZvmTaskType> types, IReadOnlyList<ZvmTaskState> states)
@@ -65,8 +65,13 @@ namespace ZertoTasks.Http
         private static bool IsFinal(ZvmTaskState state) =>
             state == ZvmTaskState.Failed || state == ZvmTaskState.Stopped || state == ZvmTaskState.Completed;
 
-        private static string Describe(int requests, IReadOnlyCollection<ZvmTaskType>? keptTypes, IReadOnlyCollection<ZvmTaskState>? keptStates)
+        private static string? Describe(int requests, IReadOnlyCollection<ZvmTaskType>? keptTypes, IReadOnlyCollection<ZvmTaskState>? keptStates)
         {
+            if (requests == 1 && keptTypes == null && keptStates == null)
+            {
+                return null;
+            }
+
             string asked = requests == 1 ? "1 request per ZVM" : $"{requests} requests per ZVM at once, their answers merged";
             var kept = new List<string>();
             if (keptTypes != null)

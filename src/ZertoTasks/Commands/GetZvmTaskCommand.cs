@@ -69,7 +69,11 @@ namespace ZertoTasks.Commands
             if (ParameterSetName == ListSet)
             {
                 TaskQueryPlan plan = BuildPlan();
-                WriteVerbose($"Get-ZvmTask: {plan.Description}");
+                if (plan.Description != null)
+                {
+                    WriteVerbose($"Get-ZvmTask: {plan.Description}");
+                }
+
                 RunWorkerWritingErrors((outbox, cancellation) => ForEachRead(outbox, ReadsOf(plan), read => ListTasks(read, outbox, cancellation)));
                 return;
             }
