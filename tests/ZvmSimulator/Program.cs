@@ -63,7 +63,9 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, o
 var app = builder.Build();
 var log = new RequestLog();
 var faults = new FaultInjector(auth);
+var delay = new ServerDelay(options.DelayMs, options.DelayPath);
 app.Use(log.Middleware);
+app.Use(delay.Middleware);
 app.Use(faults.Middleware);
 
 auth.MapLogin(app);
@@ -71,7 +73,7 @@ var scripts = new TaskScripts();
 new TaskEndpoints(store, stats, scripts).Map(app.MapGroup("/v1/tasks")
     .AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
 app.Map("/v1/{**rest}", () => Json.Message(StatusCodes.Status404NotFound, "No HTTP resource was found that matches the request URI."));
-SimEndpoints.Map(app, log, faults, auth, stats, scripts, certificate);
+SimEndpoints.Map(app, log, faults, delay, auth, stats, scripts, certificate);
 
 await app.StartAsync();
 // WebApplication.Urls is the server's IServerAddressesFeature: the port really bound.
