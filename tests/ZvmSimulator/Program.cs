@@ -64,7 +64,9 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, o
 var app = builder.Build();
 var log = new RequestLog();
 var faults = new FaultInjector(auth);
+var delay = new ServerDelay(options.DelayMs, options.DelayPath);
 app.Use(log.Middleware);
+app.Use(delay.Middleware);
 app.Use(faults.Middleware);
 
 auth.MapLogin(app);
@@ -75,7 +77,7 @@ var names = new NameEndpoints(options.Generate is null ? NameStore.Recorded(opti
 names.Map(app.MapGroup("/v1").AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
 names.MapHooks(app.MapGroup("/_sim"));
 app.Map("/v1/{**rest}", () => Json.Message(StatusCodes.Status404NotFound, "No HTTP resource was found that matches the request URI."));
-SimEndpoints.Map(app, log, faults, auth, stats, scripts, certificate);
+SimEndpoints.Map(app, log, faults, delay, auth, stats, scripts, certificate);
 
 await app.StartAsync();
 // WebApplication.Urls is the server's IServerAddressesFeature: the port really bound.
