@@ -148,8 +148,9 @@ Describe 'A failing look-up' {
     It 'shows the look-ups with -Verbose' {
         $session = New-Session $windows
         $verbose = Get-ZvmTask -Session $session -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
-        ($verbose.Message -join "`n") | Should -Match 'GET \S+/v1/vpgs'
-        ($verbose.Message -join "`n") | Should -Match 'VPG names: 8 in'
+        ($verbose.Message -join "`n") | Should -Match '(?m)^VPG names: GET \S+/v1/vpgs$'
+        ($verbose.Message -join "`n") | Should -Match '(?m)^VPG names: 8 from \S+ in \d+ ms\.$'
+        ($verbose.Message -join "`n") | Should -Match '(?m)^Site names: GET \S+/v1/peersites$'
     }
 }
 

@@ -48,7 +48,7 @@ namespace ZertoTasks.Names
         private Task<NameTable> FetchAsync(string what, IZvmLog log, params Func<ZvmClient, IZvmLog, CancellationToken, Task<Dictionary<string, string?>>>[] calls) =>
             Task.Run(async () =>
             {
-                var detached = new DetachedLog(log);
+                var detached = new DetachedLog(log, what);
                 var clock = Stopwatch.StartNew();
                 DateTime startedAt = DateTime.UtcNow;
                 var names = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -75,23 +75,29 @@ namespace ZertoTasks.Names
                     }
                 }
 
-                detached.Verbose($"{_client.Server}: {what}: {names.Count} in {clock.ElapsedMilliseconds} ms{(failures.Count > 0 ? "; " + string.Join(" ", failures) : ".")}");
+                detached.Verbose($"{names.Count} from {_client.Server} in {clock.ElapsedMilliseconds} ms{(failures.Count > 0 ? "; " + string.Join(" ", failures) : ".")}");
                 return new NameTable(names, startedAt, failures.Count > 0 ? string.Join(" ", failures) : null);
             });
 
         /// <summary>
-        /// The log of the listing that started a look-up, which may end before the look-up does:
-        /// then its lines are dropped rather than failing the look-up.
+        /// The log of the listing that started a look-up, each line saying which look-up it is of.
+        /// The listing may end before the look-up does: then its lines are dropped rather than
+        /// failing the look-up.
         /// </summary>
         private sealed class DetachedLog : IZvmLog
         {
             private readonly IZvmLog _log;
+            private readonly string _prefix;
 
-            public DetachedLog(IZvmLog log) => _log = log;
+            public DetachedLog(IZvmLog log, string what)
+            {
+                _log = log;
+                _prefix = what + ": ";
+            }
 
-            public void Verbose(string message) => Try(() => _log.Verbose(message));
+            public void Verbose(string message) => Try(() => _log.Verbose(_prefix + message));
 
-            public void Debug(string message) => Try(() => _log.Debug(message));
+            public void Debug(string message) => Try(() => _log.Debug(_prefix + message));
 
             private static void Try(Action write)
             {

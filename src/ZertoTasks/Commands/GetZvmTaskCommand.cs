@@ -60,6 +60,7 @@ namespace ZertoTasks.Commands
         /// <summary>Only tasks that touched one of these VPGs, by name or identifier; wildcards allowed. Applied by the module as tasks stream.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         [ArgumentCompleter(typeof(Completion.VpgCompleter))]
         public string[]? Vpg { get; set; }
 
