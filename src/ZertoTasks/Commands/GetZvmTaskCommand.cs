@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ZertoTasks.Http;
 using ZertoTasks.Infrastructure;
+using ZertoTasks.Names;
 
 namespace ZertoTasks.Commands
 {
@@ -60,6 +62,17 @@ namespace ZertoTasks.Commands
         [ValidateRange(ZvmTaskState.InProgress, ZvmTaskState.Cancelling)]
         public ZvmTaskState[] Status { get; set; } = new ZvmTaskState[0];
 
+        /// <summary>Only tasks that touched one of these VPGs, by name or identifier; wildcards allowed. Applied by the module as tasks stream.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completion.VpgCompleter))]
+        public string[]? Vpg { get; set; }
+
+        /// <summary>No look-ups of names: the tasks' VPGs, sites and hosts carry identifiers only (VPG names are still looked up for -Vpg).</summary>
+        [Parameter]
+        public SwitchParameter SkipNameLookup { get; set; }
+
         /// <inheritdoc/>
         protected override void BeginProcessing() => _sessions = ResolveSessions();
 
@@ -74,13 +87,22 @@ namespace ZertoTasks.Commands
                     WriteVerbose($"Get-ZvmTask: {plan.Description}");
                 }
 
-                RunWorkerWritingErrors((outbox, cancellation) => ForEachRead(outbox, ReadsOf(plan), read => ListTasks(read, outbox, cancellation)));
+                VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg);
+                NamedEntities named = NamesToLookUp(filter);
+                RunWorkerWritingErrors(async (outbox, cancellation) =>
+                {
+                    await ForEachRead(outbox, ReadsOf(plan), read => ListTasks(read, named, filter, outbox, cancellation)).ConfigureAwait(false);
+                    WriteVpgsNotFound(filter, outbox);
+                });
                 return;
             }
 
             List<string> identifiers = ValidTaskIdentifiers(TaskIdentifier);
-            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(identifiers, outbox, cancellation));
+            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(identifiers, NamesToLookUp(null), outbox, cancellation));
         }
+
+        private NamedEntities NamesToLookUp(VpgFilter? filter) =>
+            !SkipNameLookup ? NamedEntities.All : filter != null ? NamedEntities.Vpgs : NamedEntities.None;
 
         private TaskQueryPlan BuildPlan()
         {
@@ -119,18 +141,40 @@ namespace ZertoTasks.Commands
             return reads;
         }
 
-        private static void ListTasks(TaskRead read, PipelineOutbox outbox, CancellationToken cancellation)
+        private void WriteVpgsNotFound(VpgFilter? filter, PipelineOutbox outbox)
         {
+            foreach (string value in filter?.NotFound() ?? new string[0])
+            {
+                string servers = string.Join(", ", _sessions.Select(session => session.Server));
+                outbox.Error(ErrorRecords.From(new ZvmException(
+                    ErrorIds.VpgNotFound,
+                    ZvmErrorCategory.ObjectNotFound,
+                    $"No VPG of {servers} has the name or identifier '{value}', and no task listed names it.",
+                    value)));
+            }
+        }
+
+        private static void ListTasks(TaskRead read, NamedEntities named, VpgFilter? filter, PipelineOutbox outbox, CancellationToken cancellation)
+        {
+            // The name look-ups start first and run while the ZVM answers the task list.
+            TaskNamer? namer = named == NamedEntities.None ? null : TaskNamer.Begin(read.Session, named, outbox, outbox.Warning);
             using TaskListStream tasks = ZvmTaskApi.OpenTaskListAsync(read.Session, read.Query, outbox, cancellation).GetAwaiter().GetResult();
             while (tasks.TryReadNext(out ZvmTask task))
             {
-                if (read.Query.Keeps(task) && (read.Seen == null || read.Seen.FirstSight(task)))
+                if (!read.Query.Keeps(task) || (read.Seen != null && !read.Seen.FirstSight(task)))
+                {
+                    continue;
+                }
+
+                namer?.NameAsync(task).GetAwaiter().GetResult();
+                if (filter == null || filter.Matches(task))
                 {
                     outbox.Output(task);
                 }
             }
 
             outbox.Verbose($"{read.Session.Server} sent {tasks.TasksRead} task(s) for /{read.Query.ToRelativeUri()}.");
+            filter?.LookForVpgsAsync(namer!).GetAwaiter().GetResult();
         }
 
         /// <summary>Runs every read at once; one read's failure is its own error and the others go on.</summary>
@@ -155,13 +199,18 @@ namespace ZertoTasks.Commands
             return Task.WhenAll(running);
         }
 
-        private async Task ReadTasksAsync(List<string> identifiers, PipelineOutbox outbox, CancellationToken cancellation)
+        private async Task ReadTasksAsync(List<string> identifiers, NamedEntities named, PipelineOutbox outbox, CancellationToken cancellation)
         {
             foreach (string identifier in identifiers)
             {
                 TaskLookup found = await TaskLocator.FindAsync(_sessions, identifier, outbox, cancellation).ConfigureAwait(false);
                 if (found.Task != null)
                 {
+                    if (named != NamedEntities.None)
+                    {
+                        await TaskNamer.Begin(found.Session!, named, outbox, outbox.Warning).NameAsync(found.Task).ConfigureAwait(false);
+                    }
+
                     outbox.Output(found.Task);
                 }
 
