@@ -28,6 +28,8 @@ BeforeDiscovery {
             Run = { Add-SimulatorFault $windows @{ path = '/v1/tasks/types'; kind = 'status'; status = 401; count = 2 }; Get-ZvmTaskType -Session $session } }
         @{ Id = 'ZvmKindNotDetected'; Category = 'InvalidResult'; Target = 'server'; Said = $null
             Run = { Add-SimulatorFault $windows @{ path = '/v1/session/add'; kind = 'status'; status = 404 }; Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential } }
+        @{ Id = 'ZvmKindMismatch'; Category = 'InvalidArgument'; Target = 'appliance'; Said = $null
+            Run = { Connect-ZvmSession -Server $appliance.Url -Credential $appliance.Credential -Kind Windows } }
         @{ Id = 'WaitTimedOut'; Category = 'OperationTimeout'; Target = 'task'; Said = $null
             Run = { Wait-ZvmTask -TaskIdentifier $runningId -TimeoutSec 1 -PollIntervalSec 1 -Session $session } }
         @{ Id = 'TaskFailed'; Category = 'InvalidResult'; Target = 'task'; Said = $null
@@ -102,6 +104,7 @@ Describe 'Every error keeps the contract' {
         $expectedTarget = switch ($Target) {
             'server' { ([uri]$windows.Url).Authority }
             'https' { ([uri]$https.Url).Authority }
+            'appliance' { ([uri]$appliance.Url).Authority }
             'session' { $closed }
             'date' { [datetime]'2026-11-20' }
             'unknown' { $unknownId }

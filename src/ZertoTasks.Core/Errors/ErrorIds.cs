@@ -11,6 +11,7 @@ namespace ZertoTasks
         public const string ZvmRequestFailed = nameof(ZvmRequestFailed);
         public const string ZvmResponseInvalid = nameof(ZvmResponseInvalid);
         public const string ZvmKindNotDetected = nameof(ZvmKindNotDetected);
+        public const string ZvmKindMismatch = nameof(ZvmKindMismatch);
         public const string TaskNotFound = nameof(TaskNotFound);
         public const string InvalidTaskIdentifier = nameof(InvalidTaskIdentifier);
         public const string InvalidDateRange = nameof(InvalidDateRange);

@@ -11,9 +11,6 @@ namespace ZertoTasks.Http
     /// </summary>
     internal sealed class ZvmEndpoint
     {
-        public const int WindowsDefaultPort = 9669;
-        public const int ApplianceDefaultPort = 443;
-
         private ZvmEndpoint(string scheme, string host, int? port)
         {
             Scheme = scheme;
