@@ -112,7 +112,7 @@ Describe 'Disconnect-ZvmSession' {
         (Get-SimulatorRequest $windows '/v1/session').method | Should -Be 'DELETE'
         Get-ZvmSession | Should -BeNullOrEmpty
         $session.IsConnected | Should -BeFalse
-        { Get-ZvmTask -Session $session } | Should -Throw -ErrorId 'NoZvmSession,ZertoTasks.Commands.GetZvmTaskCommand'
+        { Get-ZvmTask -Session $session } | Should -Throw -ErrorId 'ZvmSessionDisconnected,ZertoTasks.Commands.GetZvmTaskCommand'
     }
 
     It 'logs an appliance session out of Keycloak' {
