@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using ZvmSimulator;
 using ZvmSimulator.Auth;
 using ZvmSimulator.Faults;
+using ZvmSimulator.Names;
 using ZvmSimulator.Tasks;
 
 // A loopback ZVM for tests: see SimulatorOptions.Usage. Prints one line,
@@ -69,6 +70,8 @@ app.Use(delay.Middleware);
 app.Use(faults.Middleware);
 
 var scripts = new TaskScripts();
+var names = new NameEndpoints(options.Generate is null ? NameStore.Recorded(options.Kind) : NameStore.Generated(options.Kind));
+names.MapHooks(app.MapGroup("/_sim"));
 if (options.Plain)
 {
     // Another web server on a ZVM's port: kind detection must send it no credential.
@@ -81,6 +84,7 @@ else
     auth.MapLogin(app);
     new TaskEndpoints(store, stats, scripts).Map(app.MapGroup("/v1/tasks")
         .AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
+    names.Map(app.MapGroup("/v1").AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
     app.Map("/v1/{**rest}", () => Json.Message(StatusCodes.Status404NotFound, "No HTTP resource was found that matches the request URI."));
 }
 SimEndpoints.Map(app, log, faults, delay, auth, stats, scripts, certificate);

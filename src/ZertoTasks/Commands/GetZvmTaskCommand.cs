@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ZertoTasks.Http;
 using ZertoTasks.Infrastructure;
+using ZertoTasks.Names;
 
 namespace ZertoTasks.Commands
 {
@@ -55,6 +57,17 @@ namespace ZertoTasks.Commands
         [SingleEnumValue(typeof(ZvmTaskState))]
         public ZvmTaskState Status { get; set; }
 
+        /// <summary>Only tasks that touched one of these VPGs, by name or identifier; wildcards allowed. Applied by the module as tasks stream.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completion.VpgCompleter))]
+        public string[]? Vpg { get; set; }
+
+        /// <summary>No look-ups of names: the tasks' VPGs, sites and hosts carry identifiers only (VPG names are still looked up for -Vpg).</summary>
+        [Parameter]
+        public SwitchParameter SkipNameLookup { get; set; }
+
         /// <inheritdoc/>
         protected override void BeginProcessing() => _sessions = ResolveSessions();
 
@@ -64,13 +77,22 @@ namespace ZertoTasks.Commands
             if (ParameterSetName == ListSet)
             {
                 TaskQuery query = BuildQuery();
-                RunWorkerWritingErrors((outbox, cancellation) => ForEachSession(outbox, session => ListTasks(session, query, outbox, cancellation)));
+                VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg);
+                NamedEntities named = NamesToLookUp(filter);
+                RunWorkerWritingErrors(async (outbox, cancellation) =>
+                {
+                    await ForEachSession(outbox, session => ListTasks(session, query, named, filter, outbox, cancellation)).ConfigureAwait(false);
+                    WriteVpgsNotFound(filter, outbox);
+                });
                 return;
             }
 
             List<string> identifiers = ValidTaskIdentifiers(TaskIdentifier);
-            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(identifiers, outbox, cancellation));
+            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(identifiers, NamesToLookUp(null), outbox, cancellation));
         }
+
+        private NamedEntities NamesToLookUp(VpgFilter? filter) =>
+            !SkipNameLookup ? NamedEntities.All : filter != null ? NamedEntities.Vpgs : NamedEntities.None;
 
         private TaskQuery BuildQuery()
         {
@@ -95,15 +117,35 @@ namespace ZertoTasks.Commands
             return query;
         }
 
-        private static void ListTasks(ZvmSession session, TaskQuery query, PipelineOutbox outbox, CancellationToken cancellation)
+        private static void ListTasks(ZvmSession session, TaskQuery query, NamedEntities named, VpgFilter? filter, PipelineOutbox outbox, CancellationToken cancellation)
         {
+            // The name look-ups start first and run while the ZVM answers the task list.
+            TaskNamer? namer = named == NamedEntities.None ? null : TaskNamer.Begin(session, named, outbox, outbox.Warning);
             using TaskListStream tasks = ZvmTaskApi.OpenTaskListAsync(session, query, outbox, cancellation).GetAwaiter().GetResult();
             while (tasks.TryReadNext(out ZvmTask task))
             {
-                outbox.Output(task);
+                namer?.NameAsync(task).GetAwaiter().GetResult();
+                if (filter == null || filter.Matches(task))
+                {
+                    outbox.Output(task);
+                }
             }
 
             outbox.Verbose($"{session.Server} sent {tasks.TasksRead} task(s).");
+            filter?.LookForVpgsAsync(namer!).GetAwaiter().GetResult();
+        }
+
+        private void WriteVpgsNotFound(VpgFilter? filter, PipelineOutbox outbox)
+        {
+            foreach (string value in filter?.NotFound() ?? new string[0])
+            {
+                string servers = string.Join(", ", _sessions.Select(session => session.Server));
+                outbox.Error(ErrorRecords.From(new ZvmException(
+                    ErrorIds.VpgNotFound,
+                    ZvmErrorCategory.ObjectNotFound,
+                    $"No VPG of {servers} has the name or identifier '{value}', and no task listed names it.",
+                    value)));
+            }
         }
 
         /// <summary>Runs the work for every session at once; one session's failure is its own error and the others go on.</summary>
@@ -128,13 +170,18 @@ namespace ZertoTasks.Commands
             return Task.WhenAll(running);
         }
 
-        private async Task ReadTasksAsync(List<string> identifiers, PipelineOutbox outbox, CancellationToken cancellation)
+        private async Task ReadTasksAsync(List<string> identifiers, NamedEntities named, PipelineOutbox outbox, CancellationToken cancellation)
         {
             foreach (string identifier in identifiers)
             {
                 TaskLookup found = await TaskLocator.FindAsync(_sessions, identifier, outbox, cancellation).ConfigureAwait(false);
                 if (found.Task != null)
                 {
+                    if (named != NamedEntities.None)
+                    {
+                        await TaskNamer.Begin(found.Session!, named, outbox, outbox.Warning).NameAsync(found.Task).ConfigureAwait(false);
+                    }
+
                     outbox.Output(found.Task);
                 }
 

@@ -142,6 +142,7 @@ namespace ZertoTasks.Infrastructure
             Verbose,
             Warning,
             Debug,
+            Warning,
             Progress,
         }
 
