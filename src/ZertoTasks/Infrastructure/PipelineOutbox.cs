@@ -140,7 +140,6 @@ namespace ZertoTasks.Infrastructure
             Output,
             Error,
             Verbose,
-            Warning,
             Debug,
             Warning,
             Progress,
