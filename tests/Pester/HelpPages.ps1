@@ -160,13 +160,15 @@ function Get-PipelineInputText($Metadata) {
     if ($kinds.Count -eq 0) { 'False' } else { "True ($($kinds -join ', '))" }
 }
 
-# What PlatyPS lists as "Accepted values": an enum's names or a ValidateSet's values.
+# What PlatyPS lists as "Accepted values": an enum's names (within its ValidateRange, as Tab
+# offers them) or a ValidateSet's values.
 function Get-AcceptedValue($Parameter) {
     $type = $Parameter.ParameterType
     if ($type.IsArray) { $type = $type.GetElementType() }
     $set = $Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }
     if ($set) { return @($set.ValidValues) }
-    if ($type.IsEnum) { return @([enum]::GetNames($type)) }
+    $range = $Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateRangeAttribute] }
+    if ($type.IsEnum) { return @([enum]::GetValues($type) | Where-Object { -not $range -or ($_ -ge $range.MinRange -and $_ -le $range.MaxRange) } | ForEach-Object ToString) }
     @()
 }
 
@@ -250,12 +252,13 @@ function Assert-MamlStructure([string] $Path, [string[]] $Exported) {
                 $parameter.position | Should -Match '^(named|\d+)$'
                 (Get-XmlText $parameter 'maml:name') | Should -Not -BeNullOrEmpty
             }
-            (@(Get-XmlNode $item 'command:parameter/maml:name' | ForEach-Object InnerText | Sort-Object) -join ',')
+            (@(Get-XmlNode $item 'command:parameter/maml:name' | ForEach-Object InnerText | Where-Object { $_ -notin $CommonParameters } | Sort-Object) -join ',')
         }
         $sets = foreach ($set in $cmdlet.ParameterSets) { @($set.Parameters.Name | Where-Object { $_ -notin $CommonParameters } | Sort-Object) -join ',' }
         @($shown | Sort-Object) -join ' | ' | Should -Be (@($sets | Sort-Object) -join ' | ') -Because "$name syntax items show its parameter sets"
 
-        $parameters = Get-XmlNode $node 'command:parameters/command:parameter'
+        # -WhatIf and -Confirm are in the MAML, as PlatyPS writes them; the other common parameters are not.
+        $parameters = Get-XmlNode $node 'command:parameters/command:parameter' | Where-Object { (Get-XmlText $_ 'maml:name') -notin $CommonParameters }
         @($parameters | ForEach-Object { Get-XmlText $_ 'maml:name' } | Sort-Object) -join ',' | Should -Be (@($own.Name | Sort-Object) -join ',')
         foreach ($parameter in $parameters) {
             $pname = Get-XmlText $parameter 'maml:name'

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ZertoTasks.Http;
 using ZertoTasks.Infrastructure;
+using ZertoTasks.Names;
 
 namespace ZertoTasks.Commands
 {
@@ -44,16 +46,32 @@ namespace ZertoTasks.Commands
         [Parameter(ParameterSetName = ListSet)]
         public DateTime CompletedAfter { get; set; }
 
-        /// <summary>Only tasks of this type.</summary>
+        /// <summary>Only tasks of these types: names, numbers or wildcards.</summary>
+        /// <remarks>The range keeps FirstUnusedValue (0), the API's placeholder, out of Tab completion.</remarks>
         [Parameter(ParameterSetName = ListSet)]
-        [SingleEnumValue(typeof(ZvmTaskType))]
-        public ZvmTaskType Type { get; set; }
+        [SupportsWildcards]
+        [TaskFilterValues(typeof(ZvmTaskType))]
+        [ValidateRange(ZvmTaskType.CreateProtectionGroup, ZvmTaskType.SplitCommit)]
+        public ZvmTaskType[] Type { get; set; } = new ZvmTaskType[0];
 
-        /// <summary>Only tasks in this state.</summary>
+        /// <summary>Only tasks in these states: names, numbers or wildcards.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Alias("State")]
-        [SingleEnumValue(typeof(ZvmTaskState))]
-        public ZvmTaskState Status { get; set; }
+        [SupportsWildcards]
+        [TaskFilterValues(typeof(ZvmTaskState))]
+        [ValidateRange(ZvmTaskState.InProgress, ZvmTaskState.Cancelling)]
+        public ZvmTaskState[] Status { get; set; } = new ZvmTaskState[0];
+
+        /// <summary>Only tasks that touched one of these VPGs, by name or identifier; wildcards allowed. Applied by the module as tasks stream.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completion.VpgCompleter))]
+        public string[]? Vpg { get; set; }
+
+        /// <summary>No look-ups of names: the tasks' VPGs, sites and hosts carry identifiers only (VPG names are still looked up for -Vpg).</summary>
+        [Parameter]
+        public SwitchParameter SkipNameLookup { get; set; }
 
         /// <inheritdoc/>
         protected override void BeginProcessing() => _sessions = ResolveSessions();
@@ -63,60 +81,113 @@ namespace ZertoTasks.Commands
         {
             if (ParameterSetName == ListSet)
             {
-                TaskQuery query = BuildQuery();
-                RunWorkerWritingErrors((outbox, cancellation) => ForEachSession(outbox, session => ListTasks(session, query, outbox, cancellation)));
+                TaskQueryPlan plan = BuildPlan();
+                if (plan.Description != null)
+                {
+                    WriteVerbose($"Get-ZvmTask: {plan.Description}");
+                }
+
+                VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg);
+                NamedEntities named = NamesToLookUp(filter);
+                RunWorkerWritingErrors(async (outbox, cancellation) =>
+                {
+                    await ForEachRead(outbox, ReadsOf(plan), read => ListTasks(read, named, filter, outbox, cancellation)).ConfigureAwait(false);
+                    WriteVpgsNotFound(filter, outbox);
+                });
                 return;
             }
 
             List<string> identifiers = ValidTaskIdentifiers(TaskIdentifier);
-            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(identifiers, outbox, cancellation));
+            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(identifiers, NamesToLookUp(null), outbox, cancellation));
         }
 
-        private TaskQuery BuildQuery()
+        private NamedEntities NamesToLookUp(VpgFilter? filter) =>
+            !SkipNameLookup ? NamedEntities.All : filter != null ? NamedEntities.Vpgs : NamedEntities.None;
+
+        private TaskQueryPlan BuildPlan()
         {
-            var query = new TaskQuery
+            var window = new TaskQuery
             {
                 StartedBefore = BoundValue<DateTime>(nameof(StartedBefore)),
                 StartedAfter = BoundValue<DateTime>(nameof(StartedAfter)),
                 CompletedBefore = BoundValue<DateTime>(nameof(CompletedBefore)),
                 CompletedAfter = BoundValue<DateTime>(nameof(CompletedAfter)),
-                Type = BoundValue<ZvmTaskType>(nameof(Type)),
-                Status = BoundValue<ZvmTaskState>(nameof(Status)),
             };
             try
             {
-                query.Validate();
+                window.Validate();
             }
             catch (ZvmException e)
             {
                 ThrowTerminating(e);
             }
 
-            return query;
+            return TaskQueryPlan.For(window, Type, Status);
         }
 
-        private static void ListTasks(ZvmSession session, TaskQuery query, PipelineOutbox outbox, CancellationToken cancellation)
+        /// <summary>Every request of the plan for every session; the reads of one session share what they have written when their answers may overlap.</summary>
+        private List<TaskRead> ReadsOf(TaskQueryPlan plan)
         {
-            using TaskListStream tasks = ZvmTaskApi.OpenTaskListAsync(session, query, outbox, cancellation).GetAwaiter().GetResult();
-            while (tasks.TryReadNext(out ZvmTask task))
+            var reads = new List<TaskRead>();
+            foreach (ZvmSession session in _sessions)
             {
-                outbox.Output(task);
+                SeenTasks? seen = plan.MayRepeat ? new SeenTasks() : null;
+                foreach (TaskQuery query in plan.Queries)
+                {
+                    reads.Add(new TaskRead(session, query, seen));
+                }
             }
 
-            outbox.Verbose($"{session.Server} sent {tasks.TasksRead} task(s).");
+            return reads;
         }
 
-        /// <summary>Runs the work for every session at once; one session's failure is its own error and the others go on.</summary>
-        private Task ForEachSession(PipelineOutbox outbox, Action<ZvmSession> work)
+        private void WriteVpgsNotFound(VpgFilter? filter, PipelineOutbox outbox)
+        {
+            foreach (string value in filter?.NotFound() ?? new string[0])
+            {
+                string servers = string.Join(", ", _sessions.Select(session => session.Server));
+                outbox.Error(ErrorRecords.From(new ZvmException(
+                    ErrorIds.VpgNotFound,
+                    ZvmErrorCategory.ObjectNotFound,
+                    $"No VPG of {servers} has the name or identifier '{value}', and no task listed names it.",
+                    value)));
+            }
+        }
+
+        private static void ListTasks(TaskRead read, NamedEntities named, VpgFilter? filter, PipelineOutbox outbox, CancellationToken cancellation)
+        {
+            // The name look-ups start first and run while the ZVM answers the task list.
+            TaskNamer? namer = named == NamedEntities.None ? null : TaskNamer.Begin(read.Session, named, outbox, outbox.Warning);
+            using TaskListStream tasks = ZvmTaskApi.OpenTaskListAsync(read.Session, read.Query, outbox, cancellation).GetAwaiter().GetResult();
+            while (tasks.TryReadNext(out ZvmTask task))
+            {
+                if (!read.Query.Keeps(task) || (read.Seen != null && !read.Seen.FirstSight(task)))
+                {
+                    continue;
+                }
+
+                namer?.NameAsync(task).GetAwaiter().GetResult();
+                if (filter == null || filter.Matches(task))
+                {
+                    outbox.Output(task);
+                }
+            }
+
+            outbox.Verbose($"{read.Session.Server} sent {tasks.TasksRead} task(s) for /{read.Query.ToRelativeUri()}.");
+            filter?.LookForVpgsAsync(namer!).GetAwaiter().GetResult();
+        }
+
+        /// <summary>Runs every read at once; one read's failure is its own error and the others go on.</summary>
+        private static Task ForEachRead(PipelineOutbox outbox, List<TaskRead> reads, Action<TaskRead> work)
         {
             var running = new List<Task>();
-            foreach (ZvmSession session in _sessions)
+            foreach (TaskRead read in reads)
             {
                 running.Add(Task.Run(() =>
                 {
                     try
                     {
-                        work(session);
+                        work(read);
                     }
                     catch (ZvmException e)
                     {
@@ -128,13 +199,18 @@ namespace ZertoTasks.Commands
             return Task.WhenAll(running);
         }
 
-        private async Task ReadTasksAsync(List<string> identifiers, PipelineOutbox outbox, CancellationToken cancellation)
+        private async Task ReadTasksAsync(List<string> identifiers, NamedEntities named, PipelineOutbox outbox, CancellationToken cancellation)
         {
             foreach (string identifier in identifiers)
             {
                 TaskLookup found = await TaskLocator.FindAsync(_sessions, identifier, outbox, cancellation).ConfigureAwait(false);
                 if (found.Task != null)
                 {
+                    if (named != NamedEntities.None)
+                    {
+                        await TaskNamer.Begin(found.Session!, named, outbox, outbox.Warning).NameAsync(found.Task).ConfigureAwait(false);
+                    }
+
                     outbox.Output(found.Task);
                 }
 
@@ -143,6 +219,23 @@ namespace ZertoTasks.Commands
                     outbox.Error(ErrorRecords.From(failure));
                 }
             }
+        }
+
+        /// <summary>One request to one ZVM.</summary>
+        private sealed class TaskRead
+        {
+            public TaskRead(ZvmSession session, TaskQuery query, SeenTasks? seen)
+            {
+                Session = session;
+                Query = query;
+                Seen = seen;
+            }
+
+            public ZvmSession Session { get; }
+
+            public TaskQuery Query { get; }
+
+            public SeenTasks? Seen { get; }
         }
     }
 }

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ZertoTasks.Http;
 using ZertoTasks.Infrastructure;
+using ZertoTasks.Names;
 
 namespace ZertoTasks.Commands
 {
@@ -110,10 +111,12 @@ namespace ZertoTasks.Commands
             }
 
             ZvmTask task = found.Task;
+            await TaskNamer.Begin(found.Session!, NamedEntities.All, outbox, outbox.Warning).NameAsync(task).ConfigureAwait(false);
             wait.Session = found.Session;
             wait.Last = task;
             if (!task.IsFinished)
             {
+                WarnOnceIfWaitingForPerson(wait, outbox);
                 outbox.Progress(wait.Progress(ProgressRecordType.Processing));
                 return true;
             }
@@ -126,11 +129,24 @@ namespace ZertoTasks.Commands
                 outbox.Error(ErrorRecords.From(new ZvmException(
                     ErrorIds.TaskFailed,
                     ZvmErrorCategory.InvalidResult,
-                    $"Task {task.TaskIdentifier} ({task.Type}) ended {task.State}: {reason}",
+                    $"Task {task.TaskIdentifier} ({task.Type}{(task.Vpgs.Count > 0 ? " of " + task.Vpgs : string.Empty)}) ended {task.State}: {reason}",
                     task)));
             }
 
             return false;
+        }
+
+        /// <summary>A failover or move waiting for commit or rollback will not end by itself: say so, once per task.</summary>
+        private static void WarnOnceIfWaitingForPerson(TaskWait wait, PipelineOutbox outbox)
+        {
+            ZvmTask task = wait.Last!;
+            if (wait.WarnedOfPerson || task.State != nameof(ZvmTaskState.WaitingForUserInput))
+            {
+                return;
+            }
+
+            wait.WarnedOfPerson = true;
+            outbox.Warning($"Task {task.TaskIdentifier} ({task.Type}) on {task.Server} is waiting for user input, such as a commit or rollback in the Zerto user interface: it ends only when someone acts on it, or when -TimeoutSec runs out.");
         }
 
         private static bool StopWaiting(TaskWait wait, IEnumerable<ZvmException> failures, PipelineOutbox outbox)
@@ -161,9 +177,12 @@ namespace ZertoTasks.Commands
 
             public ZvmTask? Last { get; set; }
 
+            public bool WarnedOfPerson { get; set; }
+
             public ProgressRecord Progress(ProgressRecordType type)
             {
-                string activity = Last == null ? $"Waiting for task {Identifier}" : $"Waiting for {Last.Type} on {Last.Server}";
+                string vpgs = Last?.Vpgs.Count > 0 ? $" of {Last.Vpgs}" : string.Empty;
+                string activity = Last == null ? $"Waiting for task {Identifier}" : $"Waiting for {Last.Type}{vpgs} on {Last.Server}";
                 string status = Last == null ? "Starting" : $"{Last.State}, {Last.Progress}%";
                 return new ProgressRecord(ActivityId, activity, status)
                 {
