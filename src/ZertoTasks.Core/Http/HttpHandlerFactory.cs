@@ -14,8 +14,9 @@ namespace ZertoTasks.Http
     {
         /// <summary>
         /// .NET Framework allows 2 connections per server unless told otherwise: a listing and
-        /// its completion fetch would hold both and queue every other request to that ZVM.
-        /// 16 leaves room for parallel reads and stays courteous to one appliance.
+        /// its completion fetch would hold both and queue every other request to that ZVM. 16
+        /// fits a listing's parallel requests (<see cref="TaskQueryPlan.MaxRequests"/>) beside
+        /// its name look-ups and completion fetch, and stays courteous to one appliance.
         /// </summary>
         public const int MaxConnectionsPerServer = 16;
 
