@@ -7,12 +7,14 @@
     Test:  Build, then the xunit tests and the Pester tests; ends with "Tests: N passed, N failed".
     Demo:  Build, then shows the module against the built-in ZVM simulator.
     Bench: Build, then times Get-ZvmTask on large simulated histories (build/Bench.ps1, docs/benchmark.md).
+    Package: Build, then packs out/ZertoTasks into out/packages/ZertoTasks.<version>.nupkg with
+           Publish-PSResource (build/Package.ps1), ready for the Gallery or an internal feed.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -149,9 +151,18 @@ function Invoke-Bench {
     & (Join-Path $root 'build/Bench.ps1') -ModulePath $moduleOut -SimulatorPath (Join-Path $out 'simulator/ZvmSimulator.dll') -OutputFolder $out
 }
 
+function Invoke-Package {
+    Invoke-Build
+    $packages = Join-Path $out 'packages'
+    if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
+    $package = & (Join-Path $root 'build/Package.ps1') -ModulePath $moduleOut -OutputFolder $packages
+    Write-Host "Packed $package"
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
+    'Package' { Invoke-Package }
 }

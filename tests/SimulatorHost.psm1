@@ -15,7 +15,8 @@ $script:Defaults = @{
 function Start-ZvmSimulator {
     [CmdletBinding()]
     param(
-        [ValidateSet('Windows', 'Appliance')] [string] $Kind = 'Windows',
+        # Plain: no ZVM, a web server that answers everything 404 with an HTML page.
+        [ValidateSet('Windows', 'Appliance', 'Plain')] [string] $Kind = 'Windows',
         [switch] $Https,
         [int] $Generate,
         [switch] $RebaseDates,
@@ -28,7 +29,8 @@ function Start-ZvmSimulator {
         [string] $DelayPath,
         [string] $SimulatorPath = $script:SimulatorDll
     )
-    $arguments = @((Resolve-Path $SimulatorPath).Path, '--kind', $Kind, '--parent-pid', $PID)
+    $arguments = @((Resolve-Path $SimulatorPath).Path, '--parent-pid', $PID)
+    $arguments += if ($Kind -eq 'Plain') { '--plain' } else { '--kind', $Kind }
     if ($Https) { $arguments += '--https' }
     if ($Generate) { $arguments += '--generate', $Generate }
     if ($RebaseDates) { $arguments += '--rebase-dates' }
