@@ -116,6 +116,8 @@ Describe 'Enum parameters' {
         @{ Name = 'Kind'; Value = 'Windows,Appliance'; Id = 'ParameterArgumentTransformationError' }
         @{ Name = 'Kind'; Value = 'Linux'; Id = 'CannotConvertArgumentNoMessage' }
         @{ Name = 'AuthenticationMethod'; Value = 'Windows,Hypervisor'; Id = 'ParameterArgumentTransformationError' }
+        @{ Name = 'Kind'; Value = @('Windows', 'Appliance'); Id = 'ParameterArgumentTransformationError' }
+        @{ Name = 'AuthenticationMethod'; Value = @('Windows', 'Hypervisor'); Id = 'ParameterArgumentTransformationError' }
     ) {
         $parameters = @{ $Name = $Value; Server = $windows.Url; Credential = $windows.Credential }
         { Connect-ZvmSession @parameters } | Should -Throw -ErrorId "$Id,ZertoTasks.Commands.ConnectZvmSessionCommand"

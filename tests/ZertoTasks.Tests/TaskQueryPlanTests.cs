@@ -110,6 +110,8 @@ namespace ZertoTasks.Tests
         [Theory]
         [InlineData(typeof(ZvmTaskState), "Failed,Stopped")]
         [InlineData(typeof(ZvmTaskType), "FailOver, Move")]
+        [InlineData(typeof(ZvmKind), "Windows,Appliance")]
+        [InlineData(typeof(ZvmAuthenticationMethod), "Windows,Hypervisor")]
         public void The_enums_refuse_two_names_in_one_value(Type enumType, string text)
         {
             TypeConverter converter = TypeDescriptor.GetConverter(enumType);

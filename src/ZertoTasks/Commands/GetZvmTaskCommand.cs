@@ -197,6 +197,8 @@ namespace ZertoTasks.Commands
         /// <summary>Runs every read at once; one read's failure is its own error and the others go on.</summary>
         private static Task ForEachRead(PipelineOutbox outbox, List<TaskRead> reads, Action<TaskRead> work)
         {
+            // The reads of one ZVM tend to fail alike (unreachable, licence): each error once per ZVM.
+            var reported = new HashSet<string>();
             var running = new List<Task>();
             foreach (TaskRead read in reads)
             {
@@ -208,7 +210,16 @@ namespace ZertoTasks.Commands
                     }
                     catch (ZvmException e)
                     {
-                        outbox.Error(ErrorRecords.From(e));
+                        bool first;
+                        lock (reported)
+                        {
+                            first = reported.Add(read.Session.Server + " " + e.ErrorId);
+                        }
+
+                        if (first)
+                        {
+                            outbox.Error(ErrorRecords.From(e));
+                        }
                     }
                 }));
             }

@@ -1,12 +1,13 @@
 using System;
+using System.Collections;
 using System.Management.Automation;
 
 namespace ZertoTasks.Infrastructure
 {
     /// <summary>
-    /// Refuses several names in one enum argument ("FailOver,Move"). PowerShell would combine
-    /// them bit by bit into a third, unrelated value (GetCheckpointList) and the ZVM would be
-    /// asked for the wrong tasks without a word.
+    /// Refuses several values for a single-valued enum parameter, as "Windows,Appliance" or as
+    /// a list (-Kind Windows, Appliance). PowerShell would combine them bit by bit into a third
+    /// value (Windows | Appliance is Appliance) and go on without a word.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property)]
     internal sealed class SingleEnumValueAttribute : ArgumentTransformationAttribute
@@ -22,6 +23,12 @@ namespace ZertoTasks.Infrastructure
             {
                 throw new ArgumentTransformationMetadataException(
                     $"'{text}' names more than one value; give one of: {string.Join(", ", Enum.GetNames(_enumType))}.");
+            }
+
+            if (value is ICollection list && list.Count > 1)
+            {
+                throw new ArgumentTransformationMetadataException(
+                    $"{list.Count} values were given where one is taken; give one of: {string.Join(", ", Enum.GetNames(_enumType))}.");
             }
 
             return inputData;
