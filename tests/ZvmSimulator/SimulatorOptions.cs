@@ -16,6 +16,8 @@ internal sealed class SimulatorOptions
     public ZvmKind Kind { get; private set; } = ZvmKind.Windows;
     public bool Https { get; private set; }
     public int Port { get; private set; }
+    /// <summary>How many ZVMs this process stands for, each on its own free port.</summary>
+    public int Zvms { get; private set; } = 1;
     public int? ParentPid { get; private set; }
     public bool IgnoreStdin { get; private set; }
     public string? DataFile { get; private set; }
@@ -29,7 +31,7 @@ internal sealed class SimulatorOptions
     public TimeSpan RefreshLifetime { get; private set; } = TimeSpan.FromSeconds(1800);
 
     public const string Usage =
-        "usage: ZvmSimulator [--kind Windows|Appliance] [--https] [--port N] [--parent-pid P] [--ignore-stdin]\n" +
+        "usage: ZvmSimulator [--kind Windows|Appliance] [--https] [--port N | --zvms N] [--parent-pid P] [--ignore-stdin]\n" +
         "                    [--data FILE | --generate N] [--rebase-dates]\n" +
         "                    [--user U] [--password P] [--client-id C] [--client-secret S]\n" +
         "                    [--token-lifetime SECONDS] [--refresh-lifetime SECONDS]";
@@ -54,6 +56,7 @@ internal sealed class SimulatorOptions
                     break;
                 case "--https": o.Https = true; break;
                 case "--port": o.Port = ParseInt(name, Value(), 0, 65535); break;
+                case "--zvms": o.Zvms = ParseInt(name, Value(), 1, 1000); break;
                 case "--parent-pid": o.ParentPid = ParseInt(name, Value(), 1, int.MaxValue); break;
                 // For running it by hand in the background, where stdin is /dev/null.
                 case "--ignore-stdin": o.IgnoreStdin = true; break;
@@ -68,6 +71,10 @@ internal sealed class SimulatorOptions
                 case "--refresh-lifetime": o.RefreshLifetime = TimeSpan.FromSeconds(ParseInt(name, Value(), 1, int.MaxValue)); break;
                 default: throw new ArgumentException($"unknown argument '{name}'");
             }
+        }
+        if (o.Zvms > 1 && o.Port != 0)
+        {
+            throw new ArgumentException("--port names one ZVM's port; with --zvms each ZVM takes a free port");
         }
         if (o.DataFile is not null && o.Generate is not null)
         {
