@@ -19,7 +19,9 @@ namespace ZertoTasks.Commands
         private const string ListSet = "List";
         private const string ByIdSet = "ById";
 
-        private IReadOnlyList<ZvmSession> _sessions = new ZvmSession[0];
+        // The list's sessions, gathered from every record and read together at the end.
+        private readonly List<ZvmSession> _listed = new List<ZvmSession>();
+        private TaskQuery _query = new TaskQuery();
 
         /// <summary>Tasks to read, &lt;taskGuid&gt;.&lt;siteGuid&gt;.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -55,21 +57,48 @@ namespace ZertoTasks.Commands
         [SingleEnumValue(typeof(ZvmTaskState))]
         public ZvmTaskState Status { get; set; }
 
+        /// <summary>
+        /// Piped sessions (by value) make a list of their tasks; a piped task's Server (by
+        /// property name) says where to read its id again.
+        /// </summary>
+        [Parameter(ParameterSetName = ListSet, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Server")]
+        [ValidateNotNullOrEmpty]
+        [SessionTransformation]
+        [ArgumentCompleter(typeof(Completion.SessionCompleter))]
+        public override ZvmSession[]? Session { get; set; }
+
         /// <inheritdoc/>
-        protected override void BeginProcessing() => _sessions = ResolveSessions();
+        protected override void BeginProcessing()
+        {
+            if (ParameterSetName == ListSet)
+            {
+                _query = BuildQuery();
+            }
+        }
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
+            List<ZvmSession> sessions = ResolveSessions();
             if (ParameterSetName == ListSet)
             {
-                TaskQuery query = BuildQuery();
-                RunWorkerWritingErrors((outbox, cancellation) => ForEachSession(outbox, session => ListTasks(session, query, outbox, cancellation)));
+                sessions.ForEach(session => AddOnce(_listed, session));
                 return;
             }
 
             List<string> identifiers = ValidTaskIdentifiers(TaskIdentifier);
-            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(identifiers, outbox, cancellation));
+            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(sessions, identifiers, outbox, cancellation));
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName == ListSet && _listed.Count > 0)
+            {
+                RunWorkerWritingErrors((outbox, cancellation) => ForEachSession(outbox, session => ListTasks(session, _query, outbox, cancellation)));
+            }
         }
 
         private TaskQuery BuildQuery()
@@ -110,7 +139,7 @@ namespace ZertoTasks.Commands
         private Task ForEachSession(PipelineOutbox outbox, Action<ZvmSession> work)
         {
             var running = new List<Task>();
-            foreach (ZvmSession session in _sessions)
+            foreach (ZvmSession session in _listed)
             {
                 running.Add(Task.Run(() =>
                 {
@@ -128,11 +157,11 @@ namespace ZertoTasks.Commands
             return Task.WhenAll(running);
         }
 
-        private async Task ReadTasksAsync(List<string> identifiers, PipelineOutbox outbox, CancellationToken cancellation)
+        private static async Task ReadTasksAsync(List<ZvmSession> sessions, List<string> identifiers, PipelineOutbox outbox, CancellationToken cancellation)
         {
             foreach (string identifier in identifiers)
             {
-                TaskLookup found = await TaskLocator.FindAsync(_sessions, identifier, outbox, cancellation).ConfigureAwait(false);
+                TaskLookup found = await TaskLocator.FindAsync(sessions, identifier, outbox, cancellation).ConfigureAwait(false);
                 if (found.Task != null)
                 {
                     outbox.Output(found.Task);
