@@ -1,0 +1,124 @@
+# A fleet: 50 ZVMs connected in one call and read together. 46 simulated ZVMs share one process
+# (a listener each), one more refuses the password, and three ports have nothing listening.
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    $fleet = @(Start-ZvmSimulator -Count 46)
+    $locked = Start-ZvmSimulator -Password 'An0ther-Pa55word!'
+    $credential = $fleet[0].Credential
+    $down = 1..3 | ForEach-Object {
+        $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        "http://127.0.0.1:$port"
+    }
+    # The failing ones among the others, not at the end.
+    $servers = @($fleet[0..9].Url) + $down[0] + $locked.Url + @($fleet[10..29].Url) + $down[1] + @($fleet[30..45].Url) + $down[2]
+    $taskCount = @(Get-RecordedTask 'windows-tasks.json').Count
+
+    function Get-TaskListRequest($Simulators) {
+        foreach ($simulator in $Simulators) {
+            Get-SimulatorRequest $simulator '/v1/tasks' | Where-Object path -eq '/v1/tasks'
+        }
+    }
+
+    # The most requests that were being served at the same moment (one clock for the whole fleet).
+    function Get-MostAtOnce($Requests) {
+        $events = foreach ($request in $Requests) {
+            [pscustomobject]@{ At = $request.startedMs; Change = 1 }
+            [pscustomobject]@{ At = $request.endedMs; Change = -1 }
+        }
+        $running = 0; $most = 0
+        foreach ($event in $events | Sort-Object At, Change) {
+            $running += $event.Change
+            $most = [math]::Max($most, $running)
+        }
+        $most
+    }
+}
+
+AfterAll {
+    Disconnect-AllZvmSessions
+    $fleet[0], $locked | Stop-ZvmSimulator
+}
+
+Describe 'Connect-ZvmSession to a fleet' {
+    BeforeAll {
+        $sessions = @(Connect-ZvmSession -Server $servers -Credential $credential -MaximumRetryCount 0 -ErrorVariable failures -ErrorAction SilentlyContinue)
+    }
+
+    It 'connects 50 servers in one call: 46 sessions, one error for each of the 4 that failed, naming it' {
+        $sessions.Count | Should -Be 46
+        $sessions.Server | Should -Be @($fleet.Url | ForEach-Object { ([uri]$_).Authority })
+        $failures.Count | Should -Be 4
+        $unreachable = @($failures | Where-Object FullyQualifiedErrorId -eq 'ZvmUnreachable,ZertoTasks.Commands.ConnectZvmSessionCommand')
+        $unreachable.TargetObject | Sort-Object | Should -Be ($down | ForEach-Object { ([uri]$_).Authority } | Sort-Object)
+        $refused = @($failures | Where-Object FullyQualifiedErrorId -eq 'ZvmAuthenticationFailed,ZertoTasks.Commands.ConnectZvmSessionCommand')
+        $refused.TargetObject | Should -Be ([uri]$locked.Url).Authority
+    }
+
+    It 'logs in to them at the same time' {
+        $logins = foreach ($simulator in $fleet) { Get-SimulatorRequest $simulator '/v1/session/add' }
+        $logins.Count | Should -Be 46
+        Get-MostAtOnce $logins | Should -BeGreaterThan 1
+    }
+
+    It 'lists each session once, and the last server given that connected is the default' {
+        $open = @(Get-ZvmSession)
+        $open.Count | Should -Be 46
+        $open[0] | Should -Be $sessions[-1]
+        $open[0].IsDefault | Should -BeTrue
+        @($open | Where-Object IsDefault).Count | Should -Be 1
+    }
+
+    It 'connects from a CSV, binding Server, Port and Kind by property name, and replaces the open sessions' {
+        $csv = Join-Path $TestDrive 'zvms.csv'
+        $fleet | ForEach-Object { [pscustomobject]@{ Server = 'http://127.0.0.1'; Port = ([uri]$_.Url).Port; Kind = 'Windows' } } |
+            Export-Csv -Path $csv -NoTypeInformation
+        $again = @(Import-Csv $csv | Connect-ZvmSession -Credential $credential)
+        $again.Count | Should -Be 46
+        $again.Server | Should -Be $sessions.Server
+        $again.Kind | Sort-Object -Unique | Should -Be 'Windows'
+        # Replaced, not added: the same user on the same server is one session.
+        @(Get-ZvmSession).Count | Should -Be 46
+        (Get-ZvmSession)[0] | Should -Be $again[-1]
+        # The replaced sessions were not logged out: a variable that holds one still reads.
+        @(Get-ZvmTask -Session $sessions[0] | Select-Object -First 1).Count | Should -Be 1
+    }
+}
+
+Describe 'Reading a fleet' {
+    BeforeAll {
+        $fleet | ForEach-Object { Clear-SimulatorRequest $_ }
+    }
+
+    It 'reads every open session when they are piped in, each once' {
+        $tasks = Get-ZvmSession | Get-ZvmTask
+        $tasks.Count | Should -Be (46 * $taskCount)
+        @(Get-TaskListRequest $fleet).Count | Should -Be 46
+    }
+
+    It 'reads a session once however often it is named' {
+        $one = (Get-ZvmSession)[5]
+        $simulator = $fleet | Where-Object { ([uri]$_.Url).Authority -eq $one.Server }
+        Clear-SimulatorRequest $simulator
+        $tasks = Get-ZvmTask -Session $one, $one.Server, $one
+        $tasks.Count | Should -Be $taskCount
+        @(Get-TaskListRequest $simulator).Count | Should -Be 1
+    }
+
+    It 'refreshes and waits for piped tasks through the session they came from, not the default' {
+        $other = (Get-ZvmSession)[3]
+        (Get-ZvmSession)[0].Server | Should -Not -Be $other.Server
+        $tasks = Get-ZvmTask -Session $other | Where-Object State -eq 'Completed' | Select-Object -First 2
+        ($tasks | Get-ZvmTask).Server | Should -Be @($other.Server, $other.Server)
+        ($tasks | Wait-ZvmTask).Server | Should -Be @($other.Server, $other.Server)
+    }
+
+    It 'stops every read at -First 10 across 50 ZVMs and leaves no list open' {
+        $first = Get-ZvmTask -Session (Get-ZvmSession) | Select-Object -First 10
+        $first.Count | Should -Be 10
+        $open = { ($fleet | ForEach-Object { (Invoke-ZvmSimulatorControl $_ 'stats').activeTaskLists } | Measure-Object -Sum).Sum }
+        $deadline = [datetime]::UtcNow.AddSeconds(20)
+        while ((& $open) -gt 0 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+        & $open | Should -Be 0
+    }
+}
