@@ -25,6 +25,10 @@ function Start-ZvmSimulator {
         [int] $Generate,
         [switch] $RebaseDates,
         [int] $TokenLifetime,
+        # A busy ZVM's think time: every request under DelayPath waits this long before its answer.
+        # Change it later with: Invoke-ZvmSimulatorControl $sim delay -Method POST -Body @{ ms = 300; path = '/v1/tasks' }
+        [int] $DelayMs,
+        [string] $DelayPath,
         [string] $SimulatorPath = $script:SimulatorDll
     )
     $arguments = @((Resolve-Path $SimulatorPath).Path, '--kind', $Kind, '--parent-pid', $PID)
@@ -34,6 +38,8 @@ function Start-ZvmSimulator {
     if ($TokenLifetime) { $arguments += '--token-lifetime', $TokenLifetime }
     if ($Count -gt 1) { $arguments += '--zvms', $Count }
     if ($Password) { $arguments += '--password', $Password }
+    if ($DelayMs) { $arguments += '--delay-ms', $DelayMs }
+    if ($DelayPath) { $arguments += '--delay-path', $DelayPath }
 
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($argument in $arguments) { $start.ArgumentList.Add([string]$argument) }

@@ -110,8 +110,12 @@ Describe 'Every error keeps the contract' {
         }
         if ($Target -eq 'task') { $record.TargetObject | Should -BeOfType ZertoTasks.ZvmTask }
         else { $record.TargetObject | Should -Be $expectedTarget }
-        $record.Exception | Should -BeOfType System.Exception
+        $record.Exception | Should -BeOfType ZertoTasks.ZvmException
+        $record.Exception.ErrorId | Should -Be $Id
         $record.Exception.Message | Should -Not -BeNullOrEmpty
-        if ($Said) { $record.ErrorDetails.Message | Should -Match $Said }
+        if ($Said) {
+            $record.ErrorDetails.Message | Should -Match $Said
+            $record.Exception.ServerMessage | Should -Match $Said
+        }
     }
 }

@@ -14,7 +14,7 @@ namespace ZvmSimulator;
 /// <summary>The /_sim test hooks. No authentication; never logged in /_sim/requests.</summary>
 internal static class SimEndpoints
 {
-    public static void Map(WebApplication app, RequestLog log, FaultInjector faults, IApiAuth auth, SimStats stats, TaskScripts scripts, X509Certificate2? certificate)
+    public static void Map(WebApplication app, RequestLog log, FaultInjector faults, ServerDelay delay, IApiAuth auth, SimStats stats, TaskScripts scripts, X509Certificate2? certificate)
     {
         var sim = app.MapGroup("/_sim");
         sim.MapGet("/requests", () => Results.Json(log.Snapshot(), Json.Web));
@@ -28,6 +28,26 @@ internal static class SimEndpoints
         {
             faults.Clear();
             return Results.NoContent();
+        });
+        sim.MapGet("/delay", () => Results.Json(delay.Current, Json.Web));
+        sim.MapPost("/delay", async (HttpRequest request) =>
+        {
+            ServerDelay.Setting? setting;
+            try
+            {
+                setting = await JsonSerializer.DeserializeAsync<ServerDelay.Setting>(request.Body, Json.Web, request.HttpContext.RequestAborted);
+            }
+            catch (JsonException e)
+            {
+                return Json.Message(StatusCodes.Status400BadRequest, "Bad delay JSON: " + e.Message);
+            }
+            setting = setting is null ? null : setting with { Path = setting.Path ?? "/" };
+            if ((setting is null ? "no delay given" : setting.Problem()) is string problem)
+            {
+                return Json.Message(StatusCodes.Status400BadRequest, "Bad delay: " + problem);
+            }
+            delay.Set(setting!);
+            return Results.Json(setting, Json.Web);
         });
         sim.MapPost("/expire", () =>
         {

@@ -40,7 +40,9 @@ internal static class SimulatedZvm
         var app = builder.Build();
         var log = new RequestLog();
         var faults = new FaultInjector(auth);
+        var delay = new ServerDelay(options.DelayMs, options.DelayPath);
         app.Use(log.Middleware);
+        app.Use(delay.Middleware);
         app.Use(faults.Middleware);
 
         auth.MapLogin(app);
@@ -48,7 +50,7 @@ internal static class SimulatedZvm
         new TaskEndpoints(store, stats, scripts).Map(app.MapGroup("/v1/tasks")
             .AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
         app.Map("/v1/{**rest}", () => Json.Message(StatusCodes.Status404NotFound, "No HTTP resource was found that matches the request URI."));
-        SimEndpoints.Map(app, log, faults, auth, stats, scripts, certificate);
+        SimEndpoints.Map(app, log, faults, delay, auth, stats, scripts, certificate);
 
         await app.StartAsync();
         return app;

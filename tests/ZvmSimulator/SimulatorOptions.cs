@@ -29,12 +29,15 @@ internal sealed class SimulatorOptions
     public string ClientSecret { get; private set; } = "ZvmSim-Cl1ent-Secret";
     public TimeSpan TokenLifetime { get; private set; } = TimeSpan.FromSeconds(300);
     public TimeSpan RefreshLifetime { get; private set; } = TimeSpan.FromSeconds(1800);
+    public int DelayMs { get; private set; }
+    public string DelayPath { get; private set; } = "/";
 
     public const string Usage =
         "usage: ZvmSimulator [--kind Windows|Appliance] [--https] [--port N | --zvms N] [--parent-pid P] [--ignore-stdin]\n" +
         "                    [--data FILE | --generate N] [--rebase-dates]\n" +
         "                    [--user U] [--password P] [--client-id C] [--client-secret S]\n" +
-        "                    [--token-lifetime SECONDS] [--refresh-lifetime SECONDS]";
+        "                    [--token-lifetime SECONDS] [--refresh-lifetime SECONDS]\n" +
+        "                    [--delay-ms N [--delay-path PREFIX]]   (think time before every answer, default path /)";
 
     /// <exception cref="ArgumentException">An unknown switch or a bad value.</exception>
     public static SimulatorOptions Parse(string[] args)
@@ -69,6 +72,14 @@ internal sealed class SimulatorOptions
                 case "--client-secret": o.ClientSecret = Value(); break;
                 case "--token-lifetime": o.TokenLifetime = TimeSpan.FromSeconds(ParseInt(name, Value(), 1, int.MaxValue)); break;
                 case "--refresh-lifetime": o.RefreshLifetime = TimeSpan.FromSeconds(ParseInt(name, Value(), 1, int.MaxValue)); break;
+                case "--delay-ms": o.DelayMs = ParseInt(name, Value(), 0, 600_000); break;
+                case "--delay-path":
+                    o.DelayPath = Value();
+                    if (!o.DelayPath.StartsWith('/'))
+                    {
+                        throw new ArgumentException($"--delay-path must start with '/', not '{o.DelayPath}'");
+                    }
+                    break;
                 default: throw new ArgumentException($"unknown argument '{name}'");
             }
         }
