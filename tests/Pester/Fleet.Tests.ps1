@@ -113,12 +113,46 @@ Describe 'Reading a fleet' {
         ($tasks | Wait-ZvmTask).Server | Should -Be @($other.Server, $other.Server)
     }
 
-    It 'stops every read at -First 10 across 50 ZVMs and leaves no list open' {
-        $first = Get-ZvmTask -Session (Get-ZvmSession) | Select-Object -First 10
-        $first.Count | Should -Be 10
-        $open = { ($fleet | ForEach-Object { (Invoke-ZvmSimulatorControl $_ 'stats').activeTaskLists } | Measure-Object -Sum).Sum }
+    It 'lets a stalled ZVM hold only its own read: every other ZVM''s tasks come first' {
+        $fleet | ForEach-Object { Clear-SimulatorRequest $_ }
+        $stalled = $fleet[2]
+        # It sends '[' and then nothing, until the client leaves.
+        Add-SimulatorFault $stalled @{ path = '/v1/tasks'; exact = $true; kind = 'stall'; afterBytes = 1; delayMs = 600000 }
+        $others = 45 * $taskCount
+        $tasks = Get-ZvmTask -Session (Get-ZvmSession) | Select-Object -First $others
+        $tasks.Count | Should -Be $others
+        $tasks.Server | Should -Not -Contain ([uri]$stalled.Url).Authority
+        $stalledList = @(Get-TaskListRequest $stalled)
+        $stalledList.Count | Should -Be 1
+        $otherLists = @(Get-TaskListRequest ($fleet | Where-Object { $_ -ne $stalled }))
+        $otherLists.Count | Should -Be 45
+        # Select-Object -First closed the stalled connection only once all the others had ended.
         $deadline = [datetime]::UtcNow.AddSeconds(20)
-        while ((& $open) -gt 0 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
-        & $open | Should -Be 0
+        while ($null -eq (Get-TaskListRequest $stalled).endedMs -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+        (Get-TaskListRequest $stalled).endedMs | Should -BeGreaterThan ($otherLists.endedMs | Measure-Object -Maximum).Maximum
+    }
+
+    It 'stops every read at -First 10 across the fleet and leaves no request open' {
+        $fleet | ForEach-Object {
+            Clear-SimulatorRequest $_
+            Invoke-ZvmSimulatorControl $_ 'delay' -Method POST -Body @{ ms = 500; path = '/v1/tasks' } | Out-Null
+        }
+        $completedBefore = ($fleet | ForEach-Object { (Invoke-ZvmSimulatorControl $_ 'stats').taskListsCompleted } | Measure-Object -Sum).Sum
+        try {
+            $first = Get-ZvmTask -Session (Get-ZvmSession) | Select-Object -First 10
+        }
+        finally {
+            $fleet | ForEach-Object { Invoke-ZvmSimulatorControl $_ 'delay' -Method POST -Body @{ ms = 0; path = '/' } | Out-Null }
+        }
+        $first.Count | Should -Be 10
+        # Every request the fleet saw has ended: the client closed the ones it no longer needed.
+        $deadline = [datetime]::UtcNow.AddSeconds(20)
+        while (@(Get-TaskListRequest $fleet | Where-Object { $null -eq $_.endedMs }).Count -gt 0 -and [datetime]::UtcNow -lt $deadline) {
+            Start-Sleep -Milliseconds 200
+        }
+        @(Get-TaskListRequest $fleet | Where-Object { $null -eq $_.endedMs }).Count | Should -Be 0
+        # ...and most of them never got to send their list.
+        $completed = ($fleet | ForEach-Object { (Invoke-ZvmSimulatorControl $_ 'stats').taskListsCompleted } | Measure-Object -Sum).Sum
+        $completed - $completedBefore | Should -BeLessThan 46
     }
 }
