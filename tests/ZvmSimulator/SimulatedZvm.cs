@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ZvmSimulator.Auth;
 using ZvmSimulator.Faults;
+using ZvmSimulator.Names;
 using ZvmSimulator.Tasks;
 
 namespace ZvmSimulator;
@@ -49,6 +50,9 @@ internal static class SimulatedZvm
         var scripts = new TaskScripts();
         new TaskEndpoints(store, stats, scripts).Map(app.MapGroup("/v1/tasks")
             .AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
+        var names = new NameEndpoints(options.Generate is null ? NameStore.Recorded(options.Kind) : NameStore.Generated(options.Kind));
+        names.Map(app.MapGroup("/v1").AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
+        names.MapHooks(app.MapGroup("/_sim"));
         app.Map("/v1/{**rest}", () => Json.Message(StatusCodes.Status404NotFound, "No HTTP resource was found that matches the request URI."));
         SimEndpoints.Map(app, log, faults, delay, auth, stats, scripts, certificate);
 

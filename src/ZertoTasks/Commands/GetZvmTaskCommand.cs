@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ZertoTasks.Http;
 using ZertoTasks.Infrastructure;
+using ZertoTasks.Names;
 
 namespace ZertoTasks.Commands
 {
@@ -57,6 +59,17 @@ namespace ZertoTasks.Commands
         [SingleEnumValue(typeof(ZvmTaskState))]
         public ZvmTaskState Status { get; set; }
 
+        /// <summary>Only tasks that touched one of these VPGs, by name or identifier; wildcards allowed. Applied by the module as tasks stream.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completion.VpgCompleter))]
+        public string[]? Vpg { get; set; }
+
+        /// <summary>No look-ups of names: the tasks' VPGs, sites and hosts carry identifiers only (VPG names are still looked up for -Vpg).</summary>
+        [Parameter]
+        public SwitchParameter SkipNameLookup { get; set; }
+
         /// <summary>
         /// Piped sessions (by value) make a list of their tasks; a piped task's Server (by
         /// property name) says where to read its id again.
@@ -89,17 +102,28 @@ namespace ZertoTasks.Commands
             }
 
             List<string> identifiers = ValidTaskIdentifiers(TaskIdentifier);
-            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(sessions, identifiers, outbox, cancellation));
+            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(sessions, identifiers, NamesToLookUp(null), outbox, cancellation));
         }
 
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            if (ParameterSetName == ListSet && _listed.Count > 0)
+            if (ParameterSetName != ListSet || _listed.Count == 0)
             {
-                RunWorkerWritingErrors((outbox, cancellation) => ForEachSession(outbox, session => ListTasks(session, _query, outbox, cancellation)));
+                return;
             }
+
+            VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg);
+            NamedEntities named = NamesToLookUp(filter);
+            RunWorkerWritingErrors(async (outbox, cancellation) =>
+            {
+                await ForEachSession(outbox, session => ListTasks(session, _query, named, filter, outbox, cancellation)).ConfigureAwait(false);
+                WriteVpgsNotFound(filter, outbox);
+            });
         }
+
+        private NamedEntities NamesToLookUp(VpgFilter? filter) =>
+            !SkipNameLookup ? NamedEntities.All : filter != null ? NamedEntities.Vpgs : NamedEntities.None;
 
         private TaskQuery BuildQuery()
         {
@@ -124,15 +148,35 @@ namespace ZertoTasks.Commands
             return query;
         }
 
-        private static void ListTasks(ZvmSession session, TaskQuery query, PipelineOutbox outbox, CancellationToken cancellation)
+        private static void ListTasks(ZvmSession session, TaskQuery query, NamedEntities named, VpgFilter? filter, PipelineOutbox outbox, CancellationToken cancellation)
         {
+            // The name look-ups start first and run while the ZVM answers the task list.
+            TaskNamer? namer = named == NamedEntities.None ? null : TaskNamer.Begin(session, named, outbox, outbox.Warning);
             using TaskListStream tasks = ZvmTaskApi.OpenTaskListAsync(session, query, outbox, cancellation).GetAwaiter().GetResult();
             while (tasks.TryReadNext(out ZvmTask task))
             {
-                outbox.Output(task);
+                namer?.NameAsync(task).GetAwaiter().GetResult();
+                if (filter == null || filter.Matches(task))
+                {
+                    outbox.Output(task);
+                }
             }
 
             outbox.Verbose($"{session.Server} sent {tasks.TasksRead} task(s).");
+            filter?.LookForVpgsAsync(namer!).GetAwaiter().GetResult();
+        }
+
+        private void WriteVpgsNotFound(VpgFilter? filter, PipelineOutbox outbox)
+        {
+            foreach (string value in filter?.NotFound() ?? new string[0])
+            {
+                string servers = string.Join(", ", _listed.Select(session => session.Server));
+                outbox.Error(ErrorRecords.From(new ZvmException(
+                    ErrorIds.VpgNotFound,
+                    ZvmErrorCategory.ObjectNotFound,
+                    $"No VPG of {servers} has the name or identifier '{value}', and no task listed names it.",
+                    value)));
+            }
         }
 
         /// <summary>Runs the work for every session at once; one session's failure is its own error and the others go on.</summary>
@@ -157,13 +201,18 @@ namespace ZertoTasks.Commands
             return Task.WhenAll(running);
         }
 
-        private static async Task ReadTasksAsync(List<ZvmSession> sessions, List<string> identifiers, PipelineOutbox outbox, CancellationToken cancellation)
+        private static async Task ReadTasksAsync(List<ZvmSession> sessions, List<string> identifiers, NamedEntities named, PipelineOutbox outbox, CancellationToken cancellation)
         {
             foreach (string identifier in identifiers)
             {
                 TaskLookup found = await TaskLocator.FindAsync(sessions, identifier, outbox, cancellation).ConfigureAwait(false);
                 if (found.Task != null)
                 {
+                    if (named != NamedEntities.None)
+                    {
+                        await TaskNamer.Begin(found.Session!, named, outbox, outbox.Warning).NameAsync(found.Task).ConfigureAwait(false);
+                    }
+
                     outbox.Output(found.Task);
                 }
 

@@ -42,6 +42,8 @@ namespace ZertoTasks.Infrastructure
 
         public void Debug(string message) => Add(new Item(ItemKind.Debug, message));
 
+        public void Warning(string message) => Add(new Item(ItemKind.Warning, message));
+
         public void Output(object value) => Add(new Item(ItemKind.Output, value));
 
         public void Error(ErrorRecord record) => Add(new Item(ItemKind.Error, record));
@@ -71,6 +73,7 @@ namespace ZertoTasks.Infrastructure
                         case ItemKind.Error: cmdlet.WriteError((ErrorRecord)item.Value); break;
                         case ItemKind.Verbose: cmdlet.WriteVerbose((string)item.Value); break;
                         case ItemKind.Debug: cmdlet.WriteDebug((string)item.Value); break;
+                        case ItemKind.Warning: cmdlet.WriteWarning((string)item.Value); break;
                         case ItemKind.Progress: cmdlet.WriteProgress((ProgressRecord)item.Value); break;
                     }
                 }
@@ -138,6 +141,7 @@ namespace ZertoTasks.Infrastructure
             Error,
             Verbose,
             Debug,
+            Warning,
             Progress,
         }
 
