@@ -133,9 +133,11 @@ Describe 'Reading a fleet' {
     }
 
     It 'stops every read at -First 10 across the fleet and leaves no request open' {
+        # One ZVM answers at once, the others think for 5 seconds: the first ten come from it.
         $fleet | ForEach-Object {
             Clear-SimulatorRequest $_
-            Invoke-ZvmSimulatorControl $_ 'delay' -Method POST -Body @{ ms = 500; path = '/v1/tasks' } | Out-Null
+            $ms = if ($_ -eq $fleet[7]) { 0 } else { 5000 }
+            Invoke-ZvmSimulatorControl $_ 'delay' -Method POST -Body @{ ms = $ms; path = '/v1/tasks' } | Out-Null
         }
         $completedBefore = ($fleet | ForEach-Object { (Invoke-ZvmSimulatorControl $_ 'stats').taskListsCompleted } | Measure-Object -Sum).Sum
         try {
@@ -145,14 +147,15 @@ Describe 'Reading a fleet' {
             $fleet | ForEach-Object { Invoke-ZvmSimulatorControl $_ 'delay' -Method POST -Body @{ ms = 0; path = '/' } | Out-Null }
         }
         $first.Count | Should -Be 10
+        $first.Server | Sort-Object -Unique | Should -Be ([uri]$fleet[7].Url).Authority
         # Every request the fleet saw has ended: the client closed the ones it no longer needed.
         $deadline = [datetime]::UtcNow.AddSeconds(20)
         while (@(Get-TaskListRequest $fleet | Where-Object { $null -eq $_.endedMs }).Count -gt 0 -and [datetime]::UtcNow -lt $deadline) {
             Start-Sleep -Milliseconds 200
         }
         @(Get-TaskListRequest $fleet | Where-Object { $null -eq $_.endedMs }).Count | Should -Be 0
-        # ...and most of them never got to send their list.
+        # ...and the thinking ones never got to send their list.
         $completed = ($fleet | ForEach-Object { (Invoke-ZvmSimulatorControl $_ 'stats').taskListsCompleted } | Measure-Object -Sum).Sum
-        $completed - $completedBefore | Should -BeLessThan 46
+        $completed - $completedBefore | Should -BeLessOrEqual 1
     }
 }
