@@ -23,7 +23,7 @@ namespace ZertoTasks.Commands
 
         // The list's sessions, gathered from every record and read together at the end.
         private readonly List<ZvmSession> _listed = new List<ZvmSession>();
-        private TaskQuery _query = new TaskQuery();
+        private TaskQueryPlan? _plan;
 
         /// <summary>Tasks to read, &lt;taskGuid&gt;.&lt;siteGuid&gt;.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -48,16 +48,21 @@ namespace ZertoTasks.Commands
         [Parameter(ParameterSetName = ListSet)]
         public DateTime CompletedAfter { get; set; }
 
-        /// <summary>Only tasks of this type.</summary>
+        /// <summary>Only tasks of these types: names, numbers or wildcards.</summary>
+        /// <remarks>The range keeps FirstUnusedValue (0), the API's placeholder, out of Tab completion.</remarks>
         [Parameter(ParameterSetName = ListSet)]
-        [SingleEnumValue(typeof(ZvmTaskType))]
-        public ZvmTaskType Type { get; set; }
+        [SupportsWildcards]
+        [TaskFilterValues(typeof(ZvmTaskType))]
+        [ValidateRange(ZvmTaskType.CreateProtectionGroup, ZvmTaskType.SplitCommit)]
+        public ZvmTaskType[] Type { get; set; } = new ZvmTaskType[0];
 
-        /// <summary>Only tasks in this state.</summary>
+        /// <summary>Only tasks in these states: names, numbers or wildcards.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Alias("State")]
-        [SingleEnumValue(typeof(ZvmTaskState))]
-        public ZvmTaskState Status { get; set; }
+        [SupportsWildcards]
+        [TaskFilterValues(typeof(ZvmTaskState))]
+        [ValidateRange(ZvmTaskState.InProgress, ZvmTaskState.Cancelling)]
+        public ZvmTaskState[] Status { get; set; } = new ZvmTaskState[0];
 
         /// <summary>Only tasks that touched one of these VPGs, by name or identifier; wildcards allowed. Applied by the module as tasks stream.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -87,7 +92,11 @@ namespace ZertoTasks.Commands
         {
             if (ParameterSetName == ListSet)
             {
-                _query = BuildQuery();
+                _plan = BuildPlan();
+                if (_plan.Description != null)
+                {
+                    WriteVerbose($"Get-ZvmTask: {_plan.Description}");
+                }
             }
         }
 
@@ -113,11 +122,13 @@ namespace ZertoTasks.Commands
                 return;
             }
 
+            // The set can be known only once input is bound: a list may have no plan yet.
+            TaskQueryPlan plan = _plan ?? BuildPlan();
             VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg);
             NamedEntities named = NamesToLookUp(filter);
             RunWorkerWritingErrors(async (outbox, cancellation) =>
             {
-                await ForEachSession(outbox, session => ListTasks(session, _query, named, filter, outbox, cancellation)).ConfigureAwait(false);
+                await ForEachRead(outbox, ReadsOf(plan), read => ListTasks(read, named, filter, outbox, cancellation)).ConfigureAwait(false);
                 WriteVpgsNotFound(filter, outbox);
             });
         }
@@ -125,45 +136,41 @@ namespace ZertoTasks.Commands
         private NamedEntities NamesToLookUp(VpgFilter? filter) =>
             !SkipNameLookup ? NamedEntities.All : filter != null ? NamedEntities.Vpgs : NamedEntities.None;
 
-        private TaskQuery BuildQuery()
+        private TaskQueryPlan BuildPlan()
         {
-            var query = new TaskQuery
+            var window = new TaskQuery
             {
                 StartedBefore = BoundValue<DateTime>(nameof(StartedBefore)),
                 StartedAfter = BoundValue<DateTime>(nameof(StartedAfter)),
                 CompletedBefore = BoundValue<DateTime>(nameof(CompletedBefore)),
                 CompletedAfter = BoundValue<DateTime>(nameof(CompletedAfter)),
-                Type = BoundValue<ZvmTaskType>(nameof(Type)),
-                Status = BoundValue<ZvmTaskState>(nameof(Status)),
             };
             try
             {
-                query.Validate();
+                window.Validate();
             }
             catch (ZvmException e)
             {
                 ThrowTerminating(e);
             }
 
-            return query;
+            return TaskQueryPlan.For(window, Type, Status);
         }
 
-        private static void ListTasks(ZvmSession session, TaskQuery query, NamedEntities named, VpgFilter? filter, PipelineOutbox outbox, CancellationToken cancellation)
+        /// <summary>Every request of the plan for every session; the reads of one session share what they have written when their answers may overlap.</summary>
+        private List<TaskRead> ReadsOf(TaskQueryPlan plan)
         {
-            // The name look-ups start first and run while the ZVM answers the task list.
-            TaskNamer? namer = named == NamedEntities.None ? null : TaskNamer.Begin(session, named, outbox, outbox.Warning);
-            using TaskListStream tasks = ZvmTaskApi.OpenTaskListAsync(session, query, outbox, cancellation).GetAwaiter().GetResult();
-            while (tasks.TryReadNext(out ZvmTask task))
+            var reads = new List<TaskRead>();
+            foreach (ZvmSession session in _listed)
             {
-                namer?.NameAsync(task).GetAwaiter().GetResult();
-                if (filter == null || filter.Matches(task))
+                SeenTasks? seen = plan.MayRepeat ? new SeenTasks() : null;
+                foreach (TaskQuery query in plan.Queries)
                 {
-                    outbox.Output(task);
+                    reads.Add(new TaskRead(session, query, seen));
                 }
             }
 
-            outbox.Verbose($"{session.Server} sent {tasks.TasksRead} task(s).");
-            filter?.LookForVpgsAsync(namer!).GetAwaiter().GetResult();
+            return reads;
         }
 
         private void WriteVpgsNotFound(VpgFilter? filter, PipelineOutbox outbox)
@@ -179,17 +186,40 @@ namespace ZertoTasks.Commands
             }
         }
 
-        /// <summary>Runs the work for every session at once; one session's failure is its own error and the others go on.</summary>
-        private Task ForEachSession(PipelineOutbox outbox, Action<ZvmSession> work)
+        private static void ListTasks(TaskRead read, NamedEntities named, VpgFilter? filter, PipelineOutbox outbox, CancellationToken cancellation)
+        {
+            // The name look-ups start first and run while the ZVM answers the task list.
+            TaskNamer? namer = named == NamedEntities.None ? null : TaskNamer.Begin(read.Session, named, outbox, outbox.Warning);
+            using TaskListStream tasks = ZvmTaskApi.OpenTaskListAsync(read.Session, read.Query, outbox, cancellation).GetAwaiter().GetResult();
+            while (tasks.TryReadNext(out ZvmTask task))
+            {
+                if (!read.Query.Keeps(task) || (read.Seen != null && !read.Seen.FirstSight(task)))
+                {
+                    continue;
+                }
+
+                namer?.NameAsync(task).GetAwaiter().GetResult();
+                if (filter == null || filter.Matches(task))
+                {
+                    outbox.Output(task);
+                }
+            }
+
+            outbox.Verbose($"{read.Session.Server} sent {tasks.TasksRead} task(s) for /{read.Query.ToRelativeUri()}.");
+            filter?.LookForVpgsAsync(namer!).GetAwaiter().GetResult();
+        }
+
+        /// <summary>Runs every read at once; one read's failure is its own error and the others go on.</summary>
+        private static Task ForEachRead(PipelineOutbox outbox, List<TaskRead> reads, Action<TaskRead> work)
         {
             var running = new List<Task>();
-            foreach (ZvmSession session in _listed)
+            foreach (TaskRead read in reads)
             {
                 running.Add(Task.Run(() =>
                 {
                     try
                     {
-                        work(session);
+                        work(read);
                     }
                     catch (ZvmException e)
                     {
@@ -221,6 +251,23 @@ namespace ZertoTasks.Commands
                     outbox.Error(ErrorRecords.From(failure));
                 }
             }
+        }
+
+        /// <summary>One request to one ZVM.</summary>
+        private sealed class TaskRead
+        {
+            public TaskRead(ZvmSession session, TaskQuery query, SeenTasks? seen)
+            {
+                Session = session;
+                Query = query;
+                Seen = seen;
+            }
+
+            public ZvmSession Session { get; }
+
+            public TaskQuery Query { get; }
+
+            public SeenTasks? Seen { get; }
         }
     }
 }
