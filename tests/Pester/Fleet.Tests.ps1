@@ -14,6 +14,21 @@ BeforeAll {
     $servers = @($fleet[0..9].Url) + $down[0] + $locked.Url + @($fleet[10..29].Url) + $down[1] + @($fleet[30..45].Url) + $down[2]
     $taskCount = @(Get-RecordedTask 'windows-tasks.json').Count
 
+    function Set-ThinkTime([int] $Ms) {
+        foreach ($simulator in $fleet) { Invoke-ZvmSimulatorControl $simulator 'delay' -Method POST -Body @{ ms = $Ms; path = '/v1/tasks' } | Out-Null }
+    }
+
+    # Runs a script in a runspace of its own, with the sessions as its argument, and returns its output and progress.
+    function Invoke-Captured([scriptblock] $Script) {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$ModuleManifest'").AddStatement().AddScript($Script).AddArgument(@(Get-ZvmSession))
+            $output = $ps.Invoke()
+            [pscustomobject]@{ Output = $output; Errors = @($ps.Streams.Error); Progress = @($ps.Streams.Progress) }
+        }
+        finally { $ps.Dispose() }
+    }
+
     function Get-TaskListRequest($Simulators) {
         foreach ($simulator in $Simulators) {
             Get-SimulatorRequest $simulator '/v1/tasks' | Where-Object path -eq '/v1/tasks'
@@ -21,10 +36,12 @@ BeforeAll {
     }
 
     # The most requests that were being served at the same moment (one clock for the whole fleet).
+    # The server notes an answer's end a moment after its last byte left, when the client may
+    # already have sent its next request: ends count 5 ms early.
     function Get-MostAtOnce($Requests) {
         $events = foreach ($request in $Requests) {
             [pscustomobject]@{ At = $request.startedMs; Change = 1 }
-            [pscustomobject]@{ At = $request.endedMs; Change = -1 }
+            [pscustomobject]@{ At = $request.endedMs - 5; Change = -1 }
         }
         $running = 0; $most = 0
         foreach ($event in $events | Sort-Object At, Change) {
@@ -113,13 +130,44 @@ Describe 'Reading a fleet' {
         ($tasks | Wait-ZvmTask).Server | Should -Be @($other.Server, $other.Server)
     }
 
+    It 'reads at most -ThrottleLimit ZVMs at once, with a progress bar that completes' {
+        $fleet | ForEach-Object { Clear-SimulatorRequest $_ }
+        Set-ThinkTime 200
+        try {
+            $result = Invoke-Captured { param($s) Get-ZvmTask -Session $s -ThrottleLimit 4 }
+        }
+        finally { Set-ThinkTime 0 }
+        $result.Errors | Should -BeNullOrEmpty
+        $result.Output.Count | Should -Be (46 * $taskCount)
+        $lists = @(Get-TaskListRequest $fleet)
+        $lists.Count | Should -Be 46
+        $most = Get-MostAtOnce $lists
+        $most | Should -BeLessOrEqual 4
+        $most | Should -BeGreaterThan 1
+        # 12 rounds of 200 ms take more than a moment: the bar shows ZVMs done and tasks so far.
+        $result.Progress.Count | Should -BeGreaterThan 0
+        $result.Progress[0].StatusDescription | Should -Match '^\d+ of 46 ZVMs done, [\d,.]+ tasks so far$'
+        $result.Progress[-1].RecordType | Should -Be 'Completed'
+        @($result.Progress.ActivityId | Sort-Object -Unique).Count | Should -Be 1
+    }
+
+    It 'shows no progress when $ProgressPreference says so' {
+        Set-ThinkTime 1500
+        try {
+            $silent = Invoke-Captured { param($s) $ProgressPreference = 'SilentlyContinue'; Get-ZvmTask -Session $s }
+        }
+        finally { Set-ThinkTime 0 }
+        $silent.Output.Count | Should -Be (46 * $taskCount)
+        $silent.Progress | Should -BeNullOrEmpty
+    }
+
     It 'lets a stalled ZVM hold only its own read: every other ZVM''s tasks come first' {
         $fleet | ForEach-Object { Clear-SimulatorRequest $_ }
         $stalled = $fleet[2]
         # It sends '[' and then nothing, until the client leaves.
         Add-SimulatorFault $stalled @{ path = '/v1/tasks'; exact = $true; kind = 'stall'; afterBytes = 1; delayMs = 600000 }
         $others = 45 * $taskCount
-        $tasks = Get-ZvmTask -Session (Get-ZvmSession) | Select-Object -First $others
+        $tasks = Get-ZvmTask -Session (Get-ZvmSession) -ThrottleLimit 4 | Select-Object -First $others
         $tasks.Count | Should -Be $others
         $tasks.Server | Should -Not -Contain ([uri]$stalled.Url).Authority
         $stalledList = @(Get-TaskListRequest $stalled)
@@ -133,10 +181,10 @@ Describe 'Reading a fleet' {
     }
 
     It 'stops every read at -First 10 across the fleet and leaves no request open' {
-        # One ZVM answers at once, the others think for 5 seconds: the first ten come from it.
+        # One ZVM answers at once, the others think for 20 seconds: the first ten come from it.
         $fleet | ForEach-Object {
             Clear-SimulatorRequest $_
-            $ms = if ($_ -eq $fleet[7]) { 0 } else { 5000 }
+            $ms = if ($_ -eq $fleet[7]) { 0 } else { 20000 }
             Invoke-ZvmSimulatorControl $_ 'delay' -Method POST -Body @{ ms = $ms; path = '/v1/tasks' } | Out-Null
         }
         $completedBefore = ($fleet | ForEach-Object { (Invoke-ZvmSimulatorControl $_ 'stats').taskListsCompleted } | Measure-Object -Sum).Sum

@@ -21,6 +21,9 @@ namespace ZertoTasks.Commands
         private const string ListSet = "List";
         private const string ByIdSet = "ById";
 
+        // As Invoke-Command's: the reads wait on the network, not on this machine's cores.
+        private const int DefaultThrottleLimit = 32;
+
         // The list's sessions, gathered from every record and read together at the end.
         private readonly List<ZvmSession> _listed = new List<ZvmSession>();
         private TaskQueryPlan? _plan;
@@ -87,6 +90,11 @@ namespace ZertoTasks.Commands
         [ArgumentCompleter(typeof(Completion.SessionCompleter))]
         public override ZvmSession[]? Session { get; set; }
 
+        /// <summary>How many ZVMs are read at the same time, at most; the others wait for a free slot.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
@@ -126,9 +134,11 @@ namespace ZertoTasks.Commands
             TaskQueryPlan plan = _plan ?? BuildPlan();
             VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg);
             NamedEntities named = NamesToLookUp(filter);
+            FleetProgress? progress = _listed.Count > 1 ? new FleetProgress(_listed.Count) : null;
             RunWorkerWritingErrors(async (outbox, cancellation) =>
             {
-                await ForEachRead(outbox, ReadsOf(plan), read => ListTasks(read, named, filter, outbox, cancellation)).ConfigureAwait(false);
+                Task reading = ForEachRead(outbox, ReadsOf(plan), progress, read => ListTasks(read, named, filter, progress, outbox, cancellation), cancellation);
+                await (progress == null ? reading : progress.ShowWhileAsync(reading, outbox, cancellation)).ConfigureAwait(false);
                 WriteVpgsNotFound(filter, outbox);
             });
         }
@@ -186,7 +196,7 @@ namespace ZertoTasks.Commands
             }
         }
 
-        private static void ListTasks(TaskRead read, NamedEntities named, VpgFilter? filter, PipelineOutbox outbox, CancellationToken cancellation)
+        private static void ListTasks(TaskRead read, NamedEntities named, VpgFilter? filter, FleetProgress? progress, PipelineOutbox outbox, CancellationToken cancellation)
         {
             // The name look-ups start first and run while the ZVM answers the task list.
             TaskNamer? namer = named == NamedEntities.None ? null : TaskNamer.Begin(read.Session, named, outbox, outbox.Warning);
@@ -202,6 +212,7 @@ namespace ZertoTasks.Commands
                 if (filter == null || filter.Matches(task))
                 {
                     outbox.Output(task);
+                    progress?.TaskWritten();
                 }
             }
 
@@ -209,14 +220,25 @@ namespace ZertoTasks.Commands
             filter?.LookForVpgsAsync(namer!).GetAwaiter().GetResult();
         }
 
-        /// <summary>Runs every read at once; one read's failure is its own error and the others go on.</summary>
-        private static Task ForEachRead(PipelineOutbox outbox, List<TaskRead> reads, Action<TaskRead> work)
+        /// <summary>
+        /// Runs the reads, at most <see cref="ThrottleLimit"/> at a time; one read's failure is its
+        /// own error and the others go on. A ZVM is done once all its reads have ended.
+        /// </summary>
+        private Task ForEachRead(PipelineOutbox outbox, List<TaskRead> reads, FleetProgress? progress, Action<TaskRead> work, CancellationToken cancellation)
         {
+            var slots = new SemaphoreSlim(ThrottleLimit);
+            var readsLeft = new Dictionary<ZvmSession, int>();
+            foreach (TaskRead read in reads)
+            {
+                readsLeft[read.Session] = readsLeft.TryGetValue(read.Session, out int count) ? count + 1 : 1;
+            }
+
             var running = new List<Task>();
             foreach (TaskRead read in reads)
             {
-                running.Add(Task.Run(() =>
+                running.Add(Task.Run(async () =>
                 {
+                    await slots.WaitAsync(cancellation).ConfigureAwait(false);
                     try
                     {
                         work(read);
@@ -224,6 +246,17 @@ namespace ZertoTasks.Commands
                     catch (ZvmException e)
                     {
                         outbox.Error(ErrorRecords.From(e));
+                    }
+                    finally
+                    {
+                        slots.Release();
+                        lock (readsLeft)
+                        {
+                            if (--readsLeft[read.Session] == 0)
+                            {
+                                progress?.ZvmDone();
+                            }
+                        }
                     }
                 }));
             }
