@@ -11,7 +11,7 @@
 #>
 param(
     [Parameter(Mandatory)]
-    [ValidateSet('Idle', 'Module', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5')]
+    [ValidateSet('Idle', 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5')]
     [string] $Case,
     [Parameter(Mandatory)] [string] $ModulePath,
     [string] $Url,
@@ -49,6 +49,12 @@ switch ($Case) {
         Connect-Simulator
         $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
         $result = (Get-ZvmTask | Measure-Object).Count
+    }
+    'ModuleNoNames' {
+        # The same listing without the look-ups of VPG, site and host names.
+        Connect-Simulator
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = (Get-ZvmTask -SkipNameLookup | Measure-Object).Count
     }
     'First1' {
         Connect-Simulator

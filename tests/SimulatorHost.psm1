@@ -20,7 +20,8 @@ function Start-ZvmSimulator {
         [ValidateRange(1, 1000)] [int] $Count = 1,
         # A password other than the default, which the returned Credential still carries.
         [string] $Password,
-        [ValidateSet('Windows', 'Appliance')] [string] $Kind = 'Windows',
+        # Plain: no ZVM, a web server that answers everything 404 with an HTML page.
+        [ValidateSet('Windows', 'Appliance', 'Plain')] [string] $Kind = 'Windows',
         [switch] $Https,
         [int] $Generate,
         [switch] $RebaseDates,
@@ -31,7 +32,8 @@ function Start-ZvmSimulator {
         [string] $DelayPath,
         [string] $SimulatorPath = $script:SimulatorDll
     )
-    $arguments = @((Resolve-Path $SimulatorPath).Path, '--kind', $Kind, '--parent-pid', $PID)
+    $arguments = @((Resolve-Path $SimulatorPath).Path, '--parent-pid', $PID)
+    $arguments += if ($Kind -eq 'Plain') { '--plain' } else { '--kind', $Kind }
     if ($Https) { $arguments += '--https' }
     if ($Generate) { $arguments += '--generate', $Generate }
     if ($RebaseDates) { $arguments += '--rebase-dates' }

@@ -80,6 +80,12 @@ Describe 'Wait-ZvmTask' {
         ((Get-Date) - $started).TotalSeconds | Should -BeLessThan 30 -Because 'a time-out must end the wait'
     }
 
+    It 'warns once that a task waiting for user input waits for a person' {
+        $null = Wait-ZvmTask -TaskIdentifier $stuckId -Session $session -TimeoutSec 3 -PollIntervalSec 1 -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -Match "$stuckId .*waiting for user input.*commit or rollback"
+    }
+
     It 'reports an unknown task and an invalid id without stopping' {
         $unknown = '00000000-0000-0000-0000-000000000000.00000000-0000-0000-0000-000000000001'
         Wait-ZvmTask -TaskIdentifier 'bad-id', $unknown -Session $session -PollIntervalSec 1 -ErrorVariable failures -ErrorAction SilentlyContinue

@@ -46,14 +46,24 @@ internal static class SimulatedZvm
         app.Use(delay.Middleware);
         app.Use(faults.Middleware);
 
-        auth.MapLogin(app);
         var scripts = new TaskScripts();
-        new TaskEndpoints(store, stats, scripts).Map(app.MapGroup("/v1/tasks")
-            .AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
         var names = new NameEndpoints(options.Generate is null ? NameStore.Recorded(options.Kind) : NameStore.Generated(options.Kind));
-        names.Map(app.MapGroup("/v1").AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
         names.MapHooks(app.MapGroup("/_sim"));
-        app.Map("/v1/{**rest}", () => Json.Message(StatusCodes.Status404NotFound, "No HTTP resource was found that matches the request URI."));
+        if (options.Plain)
+        {
+            // Another web server on a ZVM's port: kind detection must send it no credential.
+            const string notFoundPage = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n" +
+                "<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+            app.MapFallback(() => Results.Text(notFoundPage, "text/html", statusCode: StatusCodes.Status404NotFound));
+        }
+        else
+        {
+            auth.MapLogin(app);
+            new TaskEndpoints(store, stats, scripts).Map(app.MapGroup("/v1/tasks")
+                .AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
+            names.Map(app.MapGroup("/v1").AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
+            app.Map("/v1/{**rest}", () => Json.Message(StatusCodes.Status404NotFound, "No HTTP resource was found that matches the request URI."));
+        }
         SimEndpoints.Map(app, log, faults, delay, auth, stats, scripts, certificate);
 
         await app.StartAsync();

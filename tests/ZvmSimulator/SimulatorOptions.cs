@@ -15,6 +15,8 @@ internal sealed class SimulatorOptions
 {
     public ZvmKind Kind { get; private set; } = ZvmKind.Windows;
     public bool Https { get; private set; }
+    /// <summary>No ZVM at all: a web server that answers every request 404 with an HTML page.</summary>
+    public bool Plain { get; private set; }
     public int Port { get; private set; }
     /// <summary>How many ZVMs this process stands for, each on its own free port.</summary>
     public int Zvms { get; private set; } = 1;
@@ -33,7 +35,7 @@ internal sealed class SimulatorOptions
     public string DelayPath { get; private set; } = "/";
 
     public const string Usage =
-        "usage: ZvmSimulator [--kind Windows|Appliance] [--https] [--port N | --zvms N] [--parent-pid P] [--ignore-stdin]\n" +
+        "usage: ZvmSimulator [--kind Windows|Appliance | --plain] [--https] [--port N | --zvms N] [--parent-pid P] [--ignore-stdin]\n" +
         "                    [--data FILE | --generate N] [--rebase-dates]\n" +
         "                    [--user U] [--password P] [--client-id C] [--client-secret S]\n" +
         "                    [--token-lifetime SECONDS] [--refresh-lifetime SECONDS]\n" +
@@ -58,6 +60,7 @@ internal sealed class SimulatorOptions
                     };
                     break;
                 case "--https": o.Https = true; break;
+                case "--plain": o.Plain = true; break;
                 case "--port": o.Port = ParseInt(name, Value(), 0, 65535); break;
                 case "--zvms": o.Zvms = ParseInt(name, Value(), 1, 1000); break;
                 case "--parent-pid": o.ParentPid = ParseInt(name, Value(), 1, int.MaxValue); break;

@@ -20,6 +20,10 @@ namespace ZertoTasks.Http
 
         private readonly HttpClient _http;
 
+        // Cancelled by Dispose (Disconnect-ZvmSession, maybe from another runspace): calls in
+        // flight end with ZvmSessionDisconnected, not with what a disposed HttpClient throws.
+        private readonly CancellationTokenSource _closing = new CancellationTokenSource();
+
         public ZvmClient(Uri baseUri, bool skipCertificateCheck, TimeSpan timeout, RetryPolicy retryPolicy)
         {
             BaseUri = baseUri;
@@ -130,7 +134,7 @@ namespace ZertoTasks.Http
         /// <summary>Sends one request, once, within the time-out. Any HTTP status comes back; transport failures are ZvmExceptions.</summary>
         public async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, IZvmLog log, CancellationToken cancellation)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _closing.Token);
             timeout.CancelAfter(Timeout);
             var started = DateTime.UtcNow;
             try
@@ -138,6 +142,10 @@ namespace ZertoTasks.Http
                 HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 log.Debug($"{request.Method} {request.RequestUri?.AbsolutePath} answered {(int)response.StatusCode} in {(DateTime.UtcNow - started).TotalMilliseconds:0} ms");
                 return response;
+            }
+            catch (Exception e) when (_closing.IsCancellationRequested && !cancellation.IsCancellationRequested)
+            {
+                throw SessionErrors.Disconnected(Server, Server, e);
             }
             catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)
             {
@@ -174,7 +182,7 @@ namespace ZertoTasks.Http
         /// </summary>
         public int ReadBody(Stream body, byte[] buffer, int offset, int count, CancellationToken cancellation)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _closing.Token);
             timeout.CancelAfter(Timeout);
             using CancellationTokenRegistration abort = timeout.Token.Register(body.Dispose);
             try
@@ -184,6 +192,10 @@ namespace ZertoTasks.Http
             catch (Exception e) when (cancellation.IsCancellationRequested)
             {
                 throw new OperationCanceledException("The read was stopped.", e, cancellation);
+            }
+            catch (Exception e) when (_closing.IsCancellationRequested)
+            {
+                throw SessionErrors.Disconnected(Server, Server, e);
             }
             catch (Exception e) when (timeout.IsCancellationRequested)
             {
@@ -233,12 +245,15 @@ namespace ZertoTasks.Http
 
             int status = (int)response.StatusCode;
             string said = serverMessage == null ? string.Empty : $": {serverMessage}";
-            return new ZvmException(
-                ErrorIds.ZvmRequestFailed,
-                CategoryOf(response.StatusCode),
-                $"{Server} answered {status} ({response.ReasonPhrase}) to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}{said}",
-                target,
-                serverMessage) { StatusCode = status };
+            string answered = $"{Server} answered {status} ({response.ReasonPhrase}) to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}{said}";
+            return ServerSaid.LicenceIsMissing(serverMessage)
+                ? new ZvmException(
+                    ErrorIds.ZvmLicenseInvalid,
+                    ZvmErrorCategory.PermissionDenied,
+                    $"{answered.TrimEnd('.', ' ')}. The ZVM's licence does not allow this call: check the licence in the Zerto user interface.",
+                    target,
+                    serverMessage) { StatusCode = status }
+                : new ZvmException(ErrorIds.ZvmRequestFailed, CategoryOf(response.StatusCode), answered, target, serverMessage) { StatusCode = status };
         }
 
         private static async Task<T> ReadOrDisposeAsync<T>(HttpResponseMessage response, Func<HttpResponseMessage, Task<T>> read)
@@ -290,6 +305,10 @@ namespace ZertoTasks.Http
             _ => ZvmErrorCategory.InvalidResult,
         };
 
-        public void Dispose() => _http.Dispose();
+        public void Dispose()
+        {
+            _closing.Cancel();
+            _http.Dispose();
+        }
     }
 }

@@ -3,7 +3,7 @@ using ZertoTasks.Infrastructure;
 
 namespace ZertoTasks.Commands
 {
-    /// <summary>Lists the ZVM sessions open in this runspace, the default one first.</summary>
+    /// <summary>Lists the ZVM sessions open in this runspace, the default one first; a -Server without wildcards that matches none is an ObjectNotFound error.</summary>
     [Cmdlet(VerbsCommon.Get, "ZvmSession")]
     [OutputType(typeof(ZvmSession))]
     public sealed class GetZvmSessionCommand : PSCmdlet
@@ -31,6 +31,15 @@ namespace ZertoTasks.Commands
                 {
                     WriteObject(session);
                 }
+            }
+
+            foreach (string server in servers.UnmatchedNames())
+            {
+                WriteError(ErrorRecords.From(new ZvmException(
+                    ErrorIds.ZvmSessionNotFound,
+                    ZvmErrorCategory.ObjectNotFound,
+                    $"Cannot find an open ZVM session with the server '{server}'. Get-ZvmSession without -Server lists them; a server is named host:port.",
+                    server)));
             }
         }
     }

@@ -1,10 +1,14 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using ZertoTasks.Http;
 using ZertoTasks.Infrastructure;
 
 namespace ZertoTasks.Commands
 {
-    /// <summary>Lists the task types a ZVM knows, with their numbers where the module knows them.</summary>
+    /// <summary>
+    /// Lists the task types a ZVM knows, with their numbers where the module knows them; a -Name
+    /// without wildcards that no ZVM knows is an ObjectNotFound error.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "ZvmTaskType")]
     [OutputType(typeof(ZvmTaskTypeInfo))]
     public sealed class GetZvmTaskTypeCommand : ZvmSessionCmdlet
@@ -19,7 +23,7 @@ namespace ZertoTasks.Commands
         protected override void ProcessRecord()
         {
             var names = new WildcardFilter(Name);
-
+            var searched = new List<string>();
             foreach (ZvmSession session in ResolveSessions())
             {
                 RunWorkerWritingErrors(async (outbox, cancellation) =>
@@ -31,7 +35,19 @@ namespace ZertoTasks.Commands
                             outbox.Output(type);
                         }
                     }
+
+                    searched.Add(session.Server);
                 });
+            }
+
+            // A ZVM that failed has its own error; "cannot find" speaks only for those that answered.
+            foreach (string name in searched.Count > 0 ? names.UnmatchedNames() : new string[0])
+            {
+                WriteError(ErrorRecords.From(new ZvmException(
+                    ErrorIds.TaskTypeNotFound,
+                    ZvmErrorCategory.ObjectNotFound,
+                    $"Cannot find a task type named '{name}' on {string.Join(", ", searched)}. Get-ZvmTaskType without -Name lists them.",
+                    name)));
             }
         }
     }

@@ -120,6 +120,7 @@ namespace ZertoTasks.Commands
             wait.Last = task;
             if (!task.IsFinished)
             {
+                WarnOnceIfWaitingForPerson(wait, outbox);
                 outbox.Progress(wait.Progress(ProgressRecordType.Processing));
                 return true;
             }
@@ -137,6 +138,19 @@ namespace ZertoTasks.Commands
             }
 
             return false;
+        }
+
+        /// <summary>A failover or move waiting for commit or rollback will not end by itself: say so, once per task.</summary>
+        private static void WarnOnceIfWaitingForPerson(TaskWait wait, PipelineOutbox outbox)
+        {
+            ZvmTask task = wait.Last!;
+            if (wait.WarnedOfPerson || task.State != nameof(ZvmTaskState.WaitingForUserInput))
+            {
+                return;
+            }
+
+            wait.WarnedOfPerson = true;
+            outbox.Warning($"Task {task.TaskIdentifier} ({task.Type}) on {task.Server} is waiting for user input, such as a commit or rollback in the Zerto user interface: it ends only when someone acts on it, or when -TimeoutSec runs out.");
         }
 
         private static bool StopWaiting(TaskWait wait, IEnumerable<ZvmException> failures, PipelineOutbox outbox)
@@ -170,6 +184,8 @@ namespace ZertoTasks.Commands
             public ZvmSession? Session { get; set; }
 
             public ZvmTask? Last { get; set; }
+
+            public bool WarnedOfPerson { get; set; }
 
             public ProgressRecord Progress(ProgressRecordType type)
             {
