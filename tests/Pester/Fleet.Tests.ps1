@@ -73,7 +73,8 @@ Describe 'Connect-ZvmSession to a fleet' {
     }
 
     It 'logs in to them at the same time' {
-        $logins = foreach ($simulator in $fleet) { Get-SimulatorRequest $simulator '/v1/session/add' }
+        # The logons that carried the credential (kind detection first asks without it).
+        $logins = foreach ($simulator in $fleet) { Get-SimulatorRequest $simulator '/v1/session/add' | Where-Object auth -eq 'basic' }
         $logins.Count | Should -Be 46
         Get-MostAtOnce $logins | Should -BeGreaterThan 1
     }
@@ -189,7 +190,9 @@ Describe 'Reading a fleet' {
         }
         $completedBefore = ($fleet | ForEach-Object { (Invoke-ZvmSimulatorControl $_ 'stats').taskListsCompleted } | Measure-Object -Sum).Sum
         try {
-            $first = Get-ZvmTask -Session (Get-ZvmSession) | Select-Object -First 10
+            # The quick ZVM is named first, so it gets a slot at once whatever the machine's load.
+            $quick = Get-ZvmSession -Server ([uri]$fleet[7].Url).Authority
+            $first = Get-ZvmTask -Session (@($quick) + @(Get-ZvmSession)) | Select-Object -First 10
         }
         finally {
             $fleet | ForEach-Object { Invoke-ZvmSimulatorControl $_ 'delay' -Method POST -Body @{ ms = 0; path = '/' } | Out-Null }
