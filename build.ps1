@@ -6,13 +6,15 @@
            file, MAML help) and the ZVM simulator in out/simulator.
     Test:  Build, then the xunit tests and the Pester tests; ends with "Tests: N passed, N failed".
     Demo:  Build, then shows the module against the built-in ZVM simulator.
-    Bench: Build, then times Get-ZvmTask on large simulated histories (build/Bench.ps1, docs/benchmark.md).
+    Bench: Build, then times Get-ZvmTask on large simulated histories (build/Bench.ps1, docs/benchmark.md)
+           and on a fleet of 50 simulated ZVMs, at once against one by one (build/FleetBench.ps1).
+    FleetBench: Build, then the fleet part of Bench alone.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'FleetBench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -147,6 +149,12 @@ function Invoke-Demo {
 function Invoke-Bench {
     Invoke-Build
     & (Join-Path $root 'build/Bench.ps1') -ModulePath $moduleOut -SimulatorPath (Join-Path $out 'simulator/ZvmSimulator.dll') -OutputFolder $out
+    Invoke-FleetBench -NoBuild
+}
+
+function Invoke-FleetBench([switch] $NoBuild) {
+    if (-not $NoBuild) { Invoke-Build }
+    & (Join-Path $root 'build/FleetBench.ps1') -ModulePath $moduleOut -SimulatorPath (Join-Path $out 'simulator/ZvmSimulator.dll') -OutputFolder $out
 }
 
 switch ($Task) {
@@ -154,4 +162,5 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
+    'FleetBench' { Invoke-FleetBench }
 }
