@@ -9,12 +9,14 @@
     Bench: Build, then times Get-ZvmTask on large simulated histories (build/Bench.ps1, docs/benchmark.md)
            and on a fleet of 50 simulated ZVMs, at once against one by one (build/FleetBench.ps1).
     FleetBench: Build, then the fleet part of Bench alone.
+    Package: Build, then packs out/ZertoTasks into out/packages/ZertoTasks.<version>.nupkg with
+           Publish-PSResource (build/Package.ps1), ready for the Gallery or an internal feed.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'FleetBench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'FleetBench', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -157,10 +159,19 @@ function Invoke-FleetBench([switch] $NoBuild) {
     & (Join-Path $root 'build/FleetBench.ps1') -ModulePath $moduleOut -SimulatorPath (Join-Path $out 'simulator/ZvmSimulator.dll') -OutputFolder $out
 }
 
+function Invoke-Package {
+    Invoke-Build
+    $packages = Join-Path $out 'packages'
+    if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
+    $package = & (Join-Path $root 'build/Package.ps1') -ModulePath $moduleOut -OutputFolder $packages
+    Write-Host "Packed $package"
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'FleetBench' { Invoke-FleetBench }
+    'Package' { Invoke-Package }
 }
