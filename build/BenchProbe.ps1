@@ -11,7 +11,7 @@
 #>
 param(
     [Parameter(Mandatory)]
-    [ValidateSet('Idle', 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5', 'FleetAtOnce', 'FleetOneByOne')]
+    [ValidateSet('Idle', 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5', 'Newest5', 'FleetAtOnce', 'FleetOneByOne')]
     [string] $Case,
     [Parameter(Mandatory)] [string] $ModulePath,
     # One ZVM's URL; the Fleet cases take several, separated by commas.
@@ -66,6 +66,12 @@ switch ($Case) {
         Connect-Simulator
         $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
         $result = @(Get-ZvmTask | Select-Object -First 5).Count
+    }
+    'Newest5' {
+        # Reads the whole history and keeps only the five newest: memory bounded by 5, not N.
+        Connect-Simulator
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = @(Get-ZvmTask -Newest 5).Count
     }
     'FleetAtOnce' {
         # Every session in one call: the ZVMs are read at the same time.

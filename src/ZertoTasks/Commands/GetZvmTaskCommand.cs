@@ -78,6 +78,11 @@ namespace ZertoTasks.Commands
         [Parameter]
         public SwitchParameter SkipNameLookup { get; set; }
 
+        /// <summary>Only the N most recently started tasks (of all sessions), newest first.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, int.MaxValue)]
+        public int Newest { get; set; }
+
         /// <summary>
         /// Piped sessions (by value) make a list of their tasks; a piped task's Server (by
         /// property name) says where to read its id again.
@@ -134,12 +139,14 @@ namespace ZertoTasks.Commands
             TaskQueryPlan plan = _plan ?? BuildPlan();
             VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg);
             NamedEntities named = NamesToLookUp(filter);
+            NewestTasks? newest = BoundValue<int>(nameof(Newest)) is int count ? new NewestTasks(count) : null;
             FleetProgress? progress = _listed.Count > 1 ? new FleetProgress(_listed.Count) : null;
             RunWorkerWritingErrors(async (outbox, cancellation) =>
             {
-                Task reading = ForEachRead(outbox, ReadsOf(plan), progress, read => ListTasks(read, named, filter, progress, outbox, cancellation), cancellation);
+                Task reading = ForEachRead(outbox, ReadsOf(plan), progress, read => ListTasks(read, named, filter, newest, progress, outbox, cancellation), cancellation);
                 await (progress == null ? reading : progress.ShowWhileAsync(reading, outbox, cancellation)).ConfigureAwait(false);
                 WriteVpgsNotFound(filter, outbox);
+                newest?.NewestFirst().ForEach(outbox.Output);
             });
         }
 
@@ -196,7 +203,8 @@ namespace ZertoTasks.Commands
             }
         }
 
-        private static void ListTasks(TaskRead read, NamedEntities named, VpgFilter? filter, FleetProgress? progress, PipelineOutbox outbox, CancellationToken cancellation)
+        /// <summary>Writes the tasks of one answer as they are read or, with -Newest, offers them to the newest kept so far.</summary>
+        private static void ListTasks(TaskRead read, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress, PipelineOutbox outbox, CancellationToken cancellation)
         {
             // The name look-ups start first and run while the ZVM answers the task list.
             TaskNamer? namer = named == NamedEntities.None ? null : TaskNamer.Begin(read.Session, named, outbox, outbox.Warning);
@@ -208,11 +216,20 @@ namespace ZertoTasks.Commands
                     continue;
                 }
 
+                progress?.TaskRead();
                 namer?.NameAsync(task).GetAwaiter().GetResult();
-                if (filter == null || filter.Matches(task))
+                if (filter != null && !filter.Matches(task))
+                {
+                    continue;
+                }
+
+                if (newest != null)
+                {
+                    newest.Offer(task);
+                }
+                else
                 {
                     outbox.Output(task);
-                    progress?.TaskWritten();
                 }
             }
 

@@ -24,8 +24,8 @@ namespace ZertoTasks.Infrastructure
 
         public FleetProgress(int zvms) => _zvms = zvms;
 
-        /// <summary>A task was written (any thread).</summary>
-        public void TaskWritten() => Interlocked.Increment(ref _tasks);
+        /// <summary>A task was read (any thread).</summary>
+        public void TaskRead() => Interlocked.Increment(ref _tasks);
 
         /// <summary>A ZVM's reading has ended, well or not (any thread).</summary>
         public void ZvmDone() => Interlocked.Increment(ref _zvmsDone);
