@@ -14,8 +14,8 @@ BeforeAll {
     $servers = @($fleet[0..9].Url) + $down[0] + $locked.Url + @($fleet[10..29].Url) + $down[1] + @($fleet[30..45].Url) + $down[2]
     $taskCount = @(Get-RecordedTask 'windows-tasks.json').Count
 
-    function Set-ThinkTime([int] $Ms) {
-        foreach ($simulator in $fleet) { Invoke-ZvmSimulatorControl $simulator 'delay' -Method POST -Body @{ ms = $Ms; path = '/v1/tasks' } | Out-Null }
+    function Set-ThinkTime([int] $Ms, [string] $Path = '/v1/tasks') {
+        foreach ($simulator in $fleet) { Invoke-ZvmSimulatorControl $simulator 'delay' -Method POST -Body @{ ms = $Ms; path = $Path } | Out-Null }
     }
 
     # Runs a script in a runspace of its own, with the sessions as its argument, and returns its output and progress.
@@ -59,7 +59,12 @@ AfterAll {
 
 Describe 'Connect-ZvmSession to a fleet' {
     BeforeAll {
-        $sessions = @(Connect-ZvmSession -Server $servers -Credential $credential -MaximumRetryCount 0 -ErrorVariable failures -ErrorAction SilentlyContinue)
+        # A logon that takes 200 ms: one after the other, no two would overlap.
+        Set-ThinkTime 200 '/v1/session/add'
+        try {
+            $sessions = @(Connect-ZvmSession -Server $servers -Credential $credential -MaximumRetryCount 0 -ErrorVariable failures -ErrorAction SilentlyContinue)
+        }
+        finally { Set-ThinkTime 0 }
     }
 
     It 'connects 50 servers in one call: 46 sessions, one error for each of the 4 that failed, naming it' {
