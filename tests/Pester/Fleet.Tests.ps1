@@ -167,6 +167,20 @@ Describe 'Reading a fleet' {
         $silent.Progress | Should -BeNullOrEmpty
     }
 
+    It 'reads the task types of every piped session, at most -ThrottleLimit at once' {
+        $fleet | ForEach-Object { Clear-SimulatorRequest $_ }
+        Set-ThinkTime 200
+        try {
+            $types = Get-ZvmSession | Get-ZvmTaskType -Name FailOver -ThrottleLimit 4
+        }
+        finally { Set-ThinkTime 0 }
+        $types.Count | Should -Be 46
+        @($types.Server | Sort-Object -Unique).Count | Should -Be 46
+        $reads = foreach ($simulator in $fleet) { Get-SimulatorRequest $simulator '/v1/tasks/types' }
+        @($reads).Count | Should -Be 46
+        Get-MostAtOnce $reads | Should -BeLessOrEqual 4
+    }
+
     It 'lets a stalled ZVM hold only its own read: every other ZVM''s tasks come first' {
         $fleet | ForEach-Object { Clear-SimulatorRequest $_ }
         $stalled = $fleet[2]

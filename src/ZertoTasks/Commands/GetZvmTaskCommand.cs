@@ -22,7 +22,7 @@ namespace ZertoTasks.Commands
         private const string ByIdSet = "ById";
 
         // As Invoke-Command's: the reads wait on the network, not on this machine's cores.
-        private const int DefaultThrottleLimit = 32;
+        internal const int DefaultThrottleLimit = 32;
 
         // The list's sessions, gathered from every record and read together at the end.
         private readonly List<ZvmSession> _listed = new List<ZvmSession>();
