@@ -8,7 +8,8 @@ using ZertoTasks.Infrastructure;
 namespace ZertoTasks.Commands
 {
     /// <summary>Logs in to a Windows ZVM or a ZVM Appliance and makes the session the default.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "ZvmSession", DefaultParameterSetName = CredentialSet)]
+    [Cmdlet(VerbsCommunications.Connect, "ZvmSession", DefaultParameterSetName = CredentialSet,
+        HelpUri = "https://github.com/ZertoTasks/ZertoTasks/blob/main/docs/en-US/Connect-ZvmSession.md")]
     [OutputType(typeof(ZvmSession))]
     public sealed class ConnectZvmSessionCommand : ZvmCmdlet
     {

@@ -9,7 +9,8 @@ namespace ZertoTasks.Commands
     /// Lists the task types a ZVM knows, with their numbers where the module knows them; a -Name
     /// without wildcards that no ZVM knows is an ObjectNotFound error.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "ZvmTaskType")]
+    [Cmdlet(VerbsCommon.Get, "ZvmTaskType",
+        HelpUri = "https://github.com/ZertoTasks/ZertoTasks/blob/main/docs/en-US/Get-ZvmTaskType.md")]
     [OutputType(typeof(ZvmTaskTypeInfo))]
     public sealed class GetZvmTaskTypeCommand : ZvmSessionCmdlet
     {
