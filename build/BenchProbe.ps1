@@ -11,7 +11,7 @@
 #>
 param(
     [Parameter(Mandatory)]
-    [ValidateSet('Idle', 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5')]
+    [ValidateSet('Idle', 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5', 'Newest5')]
     [string] $Case,
     [Parameter(Mandatory)] [string] $ModulePath,
     [string] $Url,
@@ -65,6 +65,12 @@ switch ($Case) {
         Connect-Simulator
         $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
         $result = @(Get-ZvmTask | Select-Object -First 5).Count
+    }
+    'Newest5' {
+        # Reads the whole history and keeps only the five newest: memory bounded by 5, not N.
+        Connect-Simulator
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = @(Get-ZvmTask -Newest 5).Count
     }
     'InvokeRestMethod' {
         # The way the existing script modules list tasks: log in, then one Invoke-RestMethod,

@@ -20,6 +20,8 @@ function Start-ZvmSimulator {
         [switch] $Https,
         [int] $Generate,
         [switch] $RebaseDates,
+        # Rebases the dates so that the newest task started this many days ago.
+        [int] $NewestDaysAgo = -1,
         [int] $TokenLifetime,
         # A busy ZVM's think time: every request under DelayPath waits this long before its answer.
         # Change it later with: Invoke-ZvmSimulatorControl $sim delay -Method POST -Body @{ ms = 300; path = '/v1/tasks' }
@@ -32,6 +34,7 @@ function Start-ZvmSimulator {
     if ($Https) { $arguments += '--https' }
     if ($Generate) { $arguments += '--generate', $Generate }
     if ($RebaseDates) { $arguments += '--rebase-dates' }
+    if ($NewestDaysAgo -ge 0) { $arguments += '--newest-days-ago', $NewestDaysAgo }
     if ($TokenLifetime) { $arguments += '--token-lifetime', $TokenLifetime }
     if ($DelayMs) { $arguments += '--delay-ms', $DelayMs }
     if ($DelayPath) { $arguments += '--delay-path', $DelayPath }

@@ -234,9 +234,16 @@ Describe 'Get-ZvmTask -TaskIdentifier' {
         Get-SimulatorRequest $windows '/v1/*' | Should -BeNullOrEmpty
     }
 
-    It 'accepts a colon between the two GUIDs' {
+    # Zerto's actions return ids as <taskGuid>:<siteGuid>; /v1/tasks/{id} knows only the '.' form
+    # (the simulator answers 404 to the other, as a ZVM does).
+    It 'reads an id written with a colon, by parameter and from the pipeline, and writes the dot form' {
         $id = $recordedWindows[0].TaskIdentifier
-        (Get-ZvmTask -TaskIdentifier ($id -replace '\.', ':') -Session $windowsSession).TaskIdentifier | Should -Be $id
+        $colon = $id -replace '\.', ':'
+        Clear-SimulatorRequest $windows
+        (Get-ZvmTask -TaskIdentifier $colon -Session $windowsSession).TaskIdentifier | Should -Be $id
+        ($colon | Get-ZvmTask -Session $windowsSession).TaskIdentifier | Should -Be $id
+        ([pscustomobject]@{ TaskIdentifier = $colon } | Get-ZvmTask -Session $windowsSession).TaskIdentifier | Should -Be $id
+        (Get-SimulatorRequest $windows '/v1/tasks/*').path | Should -Be (@("/v1/tasks/$id") * 3)
     }
 }
 

@@ -101,8 +101,8 @@ return 0;
 static TaskStore LoadTasks(SimulatorOptions options)
 {
     var types = Recordings.Types(options.Kind);
-    // The demo's "last day" views need the newest task half an hour ago.
-    DateTime? rebaseTo = options.RebaseDates ? DateTime.UtcNow.AddMinutes(-30) : null;
+    // The demo's "last day" views need the newest task half an hour ago (the default age).
+    DateTime? rebaseTo = options.RebaseDates ? DateTime.UtcNow - options.NewestAge : null;
     if (options.Generate is int count)
     {
         return TaskGenerator.Generate(options.Kind, count, types, rebaseTo);

@@ -23,6 +23,8 @@ internal sealed class SimulatorOptions
     public string? DataFile { get; private set; }
     public int? Generate { get; private set; }
     public bool RebaseDates { get; private set; }
+    /// <summary>With --rebase-dates: how long ago the newest task started (default 30 minutes).</summary>
+    public TimeSpan NewestAge { get; private set; } = TimeSpan.FromMinutes(30);
     public string User { get; private set; } = "admin";
     public string Password { get; private set; } = "ZvmSim-Pa55word!";
     public string ClientId { get; private set; } = "zerto-automation";
@@ -34,7 +36,7 @@ internal sealed class SimulatorOptions
 
     public const string Usage =
         "usage: ZvmSimulator [--kind Windows|Appliance | --plain] [--https] [--port N] [--parent-pid P] [--ignore-stdin]\n" +
-        "                    [--data FILE | --generate N] [--rebase-dates]\n" +
+        "                    [--data FILE | --generate N] [--rebase-dates [--newest-days-ago D]]\n" +
         "                    [--user U] [--password P] [--client-id C] [--client-secret S]\n" +
         "                    [--token-lifetime SECONDS] [--refresh-lifetime SECONDS]\n" +
         "                    [--delay-ms N [--delay-path PREFIX]]   (think time before every answer, default path /)";
@@ -66,6 +68,11 @@ internal sealed class SimulatorOptions
                 case "--data": o.DataFile = Value(); break;
                 case "--generate": o.Generate = ParseInt(name, Value(), 0, 1_000_000); break;
                 case "--rebase-dates": o.RebaseDates = true; break;
+                // A quiet or lab ZVM, whose newest task is months old.
+                case "--newest-days-ago":
+                    o.RebaseDates = true;
+                    o.NewestAge = TimeSpan.FromDays(ParseInt(name, Value(), 0, 36_500));
+                    break;
                 case "--user": o.User = Value(); break;
                 case "--password": o.Password = Value(); break;
                 case "--client-id": o.ClientId = Value(); break;

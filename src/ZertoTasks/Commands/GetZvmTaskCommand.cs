@@ -74,6 +74,11 @@ namespace ZertoTasks.Commands
         [Parameter]
         public SwitchParameter SkipNameLookup { get; set; }
 
+        /// <summary>Only the N most recently started tasks (of all sessions), newest first.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, int.MaxValue)]
+        public int Newest { get; set; }
+
         /// <inheritdoc/>
         protected override void BeginProcessing() => _sessions = ResolveSessions();
 
@@ -90,10 +95,12 @@ namespace ZertoTasks.Commands
 
                 VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg);
                 NamedEntities named = NamesToLookUp(filter);
+                NewestTasks? newest = BoundValue<int>(nameof(Newest)) is int count ? new NewestTasks(count) : null;
                 RunWorkerWritingErrors(async (outbox, cancellation) =>
                 {
-                    await ForEachRead(outbox, ReadsOf(plan), read => ListTasks(read, named, filter, outbox, cancellation)).ConfigureAwait(false);
+                    await ForEachRead(outbox, ReadsOf(plan), read => ListTasks(read, named, filter, newest, outbox, cancellation)).ConfigureAwait(false);
                     WriteVpgsNotFound(filter, outbox);
+                    newest?.NewestFirst().ForEach(outbox.Output);
                 });
                 return;
             }
@@ -155,7 +162,8 @@ namespace ZertoTasks.Commands
             }
         }
 
-        private static void ListTasks(TaskRead read, NamedEntities named, VpgFilter? filter, PipelineOutbox outbox, CancellationToken cancellation)
+        /// <summary>Writes the tasks of one answer as they are read or, with -Newest, offers them to the newest kept so far.</summary>
+        private static void ListTasks(TaskRead read, NamedEntities named, VpgFilter? filter, NewestTasks? newest, PipelineOutbox outbox, CancellationToken cancellation)
         {
             // The name look-ups start first and run while the ZVM answers the task list.
             TaskNamer? namer = named == NamedEntities.None ? null : TaskNamer.Begin(read.Session, named, outbox, outbox.Warning);
@@ -168,7 +176,16 @@ namespace ZertoTasks.Commands
                 }
 
                 namer?.NameAsync(task).GetAwaiter().GetResult();
-                if (filter == null || filter.Matches(task))
+                if (filter != null && !filter.Matches(task))
+                {
+                    continue;
+                }
+
+                if (newest != null)
+                {
+                    newest.Offer(task);
+                }
+                else
                 {
                     outbox.Output(task);
                 }
