@@ -67,8 +67,10 @@ function Write-BuiltManifest([string] $Version) {
     if (([regex]::Matches($manifest, [regex]::Escape($placeholder))).Count -ne 1) {
         throw "ZertoTasks.psd1 must hold exactly one $placeholder for the build to fill."
     }
-    $notes = (Get-ReleaseNotes $Version) -replace "'", "''"
-    $manifest.Replace($placeholder, "ReleaseNotes = '$notes'") | Set-Content (Join-Path $moduleOut 'ZertoTasks.psd1') -NoNewline
+    # Escapes every quote PowerShell reads as one (typographic ones too). UTF-8 with a BOM:
+    # Windows PowerShell 5.1 reads a psd1 without one as the ANSI code page.
+    $notes = [System.Management.Automation.Language.CodeGeneration]::EscapeSingleQuotedStringContent((Get-ReleaseNotes $Version))
+    $manifest.Replace($placeholder, "ReleaseNotes = '$notes'") | Set-Content (Join-Path $moduleOut 'ZertoTasks.psd1') -NoNewline -Encoding utf8BOM
 }
 
 function Get-ReleaseNotes([string] $Version) {

@@ -14,7 +14,8 @@ namespace ZertoTasks.Commands
     /// Logs in to Windows ZVMs or ZVM Appliances, all at once, and makes the last one the
     /// default session. Servers can come from the pipeline (Import-Csv), by property name.
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "ZvmSession", DefaultParameterSetName = CredentialSet)]
+    [Cmdlet(VerbsCommunications.Connect, "ZvmSession", DefaultParameterSetName = CredentialSet,
+        HelpUri = "https://github.com/ZertoTasks/ZertoTasks/blob/main/docs/en-US/Connect-ZvmSession.md")]
     [OutputType(typeof(ZvmSession))]
     public sealed class ConnectZvmSessionCommand : ZvmCmdlet
     {

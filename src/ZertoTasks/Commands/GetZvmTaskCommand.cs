@@ -14,7 +14,8 @@ namespace ZertoTasks.Commands
     /// Lists a ZVM's tasks (filtered on the server) or reads tasks by id. Tasks are written as
     /// they are read off the wire; several sessions are read at once.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "ZvmTask", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "ZvmTask", DefaultParameterSetName = ListSet,
+        HelpUri = "https://github.com/ZertoTasks/ZertoTasks/blob/main/docs/en-US/Get-ZvmTask.md")]
     [OutputType(typeof(ZvmTask))]
     public sealed class GetZvmTaskCommand : ZvmSessionCmdlet
     {

@@ -12,7 +12,8 @@ namespace ZertoTasks.Commands
     /// sessions are read at once, at most -ThrottleLimit at a time. A -Name without wildcards that
     /// no ZVM knows is an ObjectNotFound error.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "ZvmTaskType")]
+    [Cmdlet(VerbsCommon.Get, "ZvmTaskType",
+        HelpUri = "https://github.com/ZertoTasks/ZertoTasks/blob/main/docs/en-US/Get-ZvmTaskType.md")]
     [OutputType(typeof(ZvmTaskTypeInfo))]
     public sealed class GetZvmTaskTypeCommand : ZvmSessionCmdlet
     {

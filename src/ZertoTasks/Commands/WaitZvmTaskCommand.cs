@@ -14,7 +14,8 @@ namespace ZertoTasks.Commands
     /// one progress bar per task. Writes each task as it ends; a task that fails or stops is
     /// also a TaskFailed error, so -ErrorAction Stop makes a runbook stop on it.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Wait, "ZvmTask")]
+    [Cmdlet(VerbsLifecycle.Wait, "ZvmTask",
+        HelpUri = "https://github.com/ZertoTasks/ZertoTasks/blob/main/docs/en-US/Wait-ZvmTask.md")]
     [OutputType(typeof(ZvmTask))]
     public sealed class WaitZvmTaskCommand : ZvmSessionCmdlet
     {
