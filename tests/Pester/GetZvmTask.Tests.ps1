@@ -219,9 +219,19 @@ Describe 'Get-ZvmTask -TaskIdentifier' {
         (Get-ZvmTask -Id $id -Session $applianceSession).TaskIdentifier | Should -Be $id
     }
 
-    It 'takes piped tasks by property name' {
+    It 'reads piped tasks again from the session they came from, not the default' {
+        (Get-ZvmSession)[0] | Should -Be $applianceSession
         $ids = (Get-ZvmTask -Session $windowsSession | Select-Object -First 3).TaskIdentifier
-        (Get-ZvmTask -Session $windowsSession | Select-Object -First 3 | Get-ZvmTask -Session $windowsSession).TaskIdentifier | Should -Be $ids
+        $again = Get-ZvmTask -Session $windowsSession | Select-Object -First 3 | Get-ZvmTask
+        $again.TaskIdentifier | Should -Be $ids
+        $again.Server | Sort-Object -Unique | Should -Be $windowsSession.Server
+    }
+
+    It 'takes task ids piped as text, and sessions piped as objects' {
+        $ids = (Get-ZvmTask -Session $windowsSession | Select-Object -First 2).TaskIdentifier
+        ($ids | Get-ZvmTask -Session $windowsSession).TaskIdentifier | Should -Be $ids
+        # A session is not a task id: piped, it chooses the ZVM to list.
+        @($windowsSession | Get-ZvmTask).Count | Should -Be $recordedWindows.Count
     }
 
     It 'reports an unknown id as ObjectNotFound and still reads the next one' {

@@ -36,6 +36,12 @@ Describe 'What a repository shows of the module' {
         # The whole section: right after its heading, up to the next heading or the end.
         $changelog | Should -Match "(?m)^## \[(Unreleased|$version)\][^\n]*\n\n$([regex]::Escape($notes))\n*(## |\[|\z)"
     }
+
+    It 'is written so that Windows PowerShell 5.1 reads the notes as they are' {
+        # Without a BOM, 5.1 reads a psd1 as the ANSI code page and garbles any non-ASCII note.
+        $bytes = [System.IO.File]::ReadAllBytes($ModuleManifest)
+        $bytes[0..2] | Should -Be @(0xEF, 0xBB, 0xBF)
+    }
 }
 
 # The way an administrator gets the module: pack it as the Gallery would take it, save it from
