@@ -11,9 +11,10 @@
 #>
 param(
     [Parameter(Mandatory)]
-    [ValidateSet('Idle', 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First1NoNames', 'First5')]
+    [ValidateSet('Idle', 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First1NoNames', 'First5', 'Newest5', 'FleetAtOnce', 'FleetOneByOne')]
     [string] $Case,
     [Parameter(Mandatory)] [string] $ModulePath,
+    # One ZVM's URL; the Fleet cases take several, separated by commas.
     [string] $Url,
     # Pipeline: how many objects to pass.
     [int] $Count
@@ -37,7 +38,7 @@ function Get-BasicAuthorization {
 
 function Connect-Simulator {
     $password = ConvertTo-SecureString $env:ZVMBENCH_PASSWORD -AsPlainText -Force
-    Connect-ZvmSession -Server $Url -Credential ([pscredential]::new($env:ZVMBENCH_USER, $password)) | Out-Null
+    Connect-ZvmSession -Server ($Url -split ',') -Credential ([pscredential]::new($env:ZVMBENCH_USER, $password)) | Out-Null
 }
 
 $result = $null
@@ -70,6 +71,25 @@ switch ($Case) {
         Connect-Simulator
         $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
         $result = @(Get-ZvmTask | Select-Object -First 5).Count
+    }
+    'Newest5' {
+        # Reads the whole history and keeps only the five newest: memory bounded by 5, not N.
+        Connect-Simulator
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = @(Get-ZvmTask -Newest 5).Count
+    }
+    'FleetAtOnce' {
+        # Every session in one call: the ZVMs are read at the same time.
+        Connect-Simulator
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = (Get-ZvmTask -Session (Get-ZvmSession) | Measure-Object).Count
+    }
+    'FleetOneByOne' {
+        # What a script without fleet support does: one ZVM after the other.
+        Connect-Simulator
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = 0
+        foreach ($session in Get-ZvmSession) { $result += (Get-ZvmTask -Session $session | Measure-Object).Count }
     }
     'InvokeRestMethod' {
         # The way the existing script modules list tasks: log in, then one Invoke-RestMethod,

@@ -23,8 +23,8 @@ try {
     Show-Step 'Get-ZvmTaskType | Select-Object -First 8'
     Get-ZvmTaskType | Select-Object -First 8 | Format-Table | Out-Host
 
-    Show-Step 'Get-ZvmTask | Sort-Object Started -Descending | Select-Object -First 10'
-    Get-ZvmTask | Sort-Object Started -Descending | Select-Object -First 10 | Format-Table | Out-Host
+    Show-Step 'Get-ZvmTask -Newest 10'
+    Get-ZvmTask -Newest 10 | Format-Table | Out-Host
 
     Show-Step "Get-ZvmTask -StartedAfter (Get-Date).AddDays(-1) -Status Failed   (failed in the last day)"
     Get-ZvmTask -StartedAfter (Get-Date).AddDays(-1) -Status Failed | Format-Table | Out-Host

@@ -63,6 +63,17 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
         It 'renders without error as text' {
             (Get-Help $Name -Full | Out-String -Width 120) | Should -Match ([regex]::Escape($Name))
         }
+
+        # Get-Help prints "For online help, type: Get-Help <cmdlet> -Online" on every page
+        # that has related links, so -Online must lead to this page in the project's repository.
+        It 'sends -Online to its own page under the manifest''s ProjectUri' {
+            $projectUri = (Import-PowerShellDataFile (Join-Path $RepoRoot 'ZertoTasks.psd1')).PrivateData.PSData.ProjectUri
+            $expected = "$projectUri/blob/main/docs/en-US/$Name.md"
+            $command.HelpUri | Should -Be $expected
+            $page.FrontMatter['online version'] | Should -Be $expected
+            (Get-Help $Name).relatedLinks.navigationLink.uri | Should -Contain $expected
+            Join-Path $RepoRoot "docs/en-US/$Name.md" | Should -Exist
+        }
     }
 
     Context 'the docs page against the cmdlet' {

@@ -45,6 +45,16 @@ Describe 'Wait-ZvmTask' {
         @($result.Progress.ActivityId | Sort-Object -Unique).Count | Should -Be 1
     }
 
+    It 'waits for an id written with a colon, as Zerto''s actions return it, asking for the dot form' {
+        $id = $running[0].TaskIdentifier
+        Set-TaskSteps $id @(@{ state = 1; progress = 50 }, @{ state = 6; progress = 100 })
+        Clear-SimulatorRequest $windows
+        $task = [pscustomobject]@{ TaskIdentifier = $id -replace '\.', ':' } | Wait-ZvmTask -Session $session -PollIntervalSec 1
+        $task.TaskIdentifier | Should -Be $id
+        $task.State | Should -Be 'Completed'
+        @(Get-SimulatorRequest $windows '/v1/tasks/*').path | Sort-Object -Unique | Should -Be "/v1/tasks/$id"
+    }
+
     It 'writes a failed task and reports TaskFailed with its reason' {
         $id = $running[1].TaskIdentifier
         Set-TaskSteps $id @(@{ state = 1; progress = 10 }, @{ state = 4; progress = 10; completeReason = 'VRA on esx07 is unreachable' })

@@ -4,7 +4,8 @@ using ZertoTasks.Infrastructure;
 namespace ZertoTasks.Commands
 {
     /// <summary>Ends sessions on their ZVMs and forgets them. It changes state on the server, so it honours -WhatIf and -Confirm.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "ZvmSession", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommunications.Disconnect, "ZvmSession", SupportsShouldProcess = true,
+        HelpUri = "https://github.com/ZertoTasks/ZertoTasks/blob/main/docs/en-US/Disconnect-ZvmSession.md")]
     public sealed class DisconnectZvmSessionCommand : ZvmCmdlet
     {
         /// <summary>The sessions to end, or their servers' names; the default session when omitted.</summary>

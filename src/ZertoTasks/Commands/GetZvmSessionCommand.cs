@@ -4,7 +4,8 @@ using ZertoTasks.Infrastructure;
 namespace ZertoTasks.Commands
 {
     /// <summary>Lists the ZVM sessions open in this runspace, the default one first; a -Server without wildcards that matches none is an ObjectNotFound error.</summary>
-    [Cmdlet(VerbsCommon.Get, "ZvmSession")]
+    [Cmdlet(VerbsCommon.Get, "ZvmSession",
+        HelpUri = "https://github.com/ZertoTasks/ZertoTasks/blob/main/docs/en-US/Get-ZvmSession.md")]
     [OutputType(typeof(ZvmSession))]
     public sealed class GetZvmSessionCommand : PSCmdlet
     {

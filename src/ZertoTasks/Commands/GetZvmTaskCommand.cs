@@ -14,14 +14,20 @@ namespace ZertoTasks.Commands
     /// Lists a ZVM's tasks (filtered on the server) or reads tasks by id. Tasks are written as
     /// they are read off the wire; several sessions are read at once.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "ZvmTask", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "ZvmTask", DefaultParameterSetName = ListSet,
+        HelpUri = "https://github.com/ZertoTasks/ZertoTasks/blob/main/docs/en-US/Get-ZvmTask.md")]
     [OutputType(typeof(ZvmTask))]
     public sealed class GetZvmTaskCommand : ZvmSessionCmdlet
     {
         private const string ListSet = "List";
         private const string ByIdSet = "ById";
 
-        private IReadOnlyList<ZvmSession> _sessions = new ZvmSession[0];
+        // As Invoke-Command's: the reads wait on the network, not on this machine's cores.
+        internal const int DefaultThrottleLimit = 32;
+
+        // The list's sessions, gathered from every record and read together at the end.
+        private readonly List<ZvmSession> _listed = new List<ZvmSession>();
+        private TaskQueryPlan? _plan;
 
         /// <summary>Tasks to read, &lt;taskGuid&gt;.&lt;siteGuid&gt;.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -73,32 +79,76 @@ namespace ZertoTasks.Commands
         [Parameter]
         public SwitchParameter SkipNameLookup { get; set; }
 
+        /// <summary>Only the N most recently started tasks (of all sessions), newest first.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, int.MaxValue)]
+        public int Newest { get; set; }
+
+        /// <summary>
+        /// Piped sessions (by value) make a list of their tasks; a piped task's Server (by
+        /// property name) says where to read its id again.
+        /// </summary>
+        [Parameter(ParameterSetName = ListSet, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Server")]
+        [ValidateNotNullOrEmpty]
+        [SessionTransformation]
+        [ArgumentCompleter(typeof(Completion.SessionCompleter))]
+        public override ZvmSession[]? Session { get; set; }
+
+        /// <summary>How many ZVMs are read at the same time, at most; the others wait for a free slot.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
         /// <inheritdoc/>
-        protected override void BeginProcessing() => _sessions = ResolveSessions();
+        protected override void BeginProcessing()
+        {
+            if (ParameterSetName == ListSet)
+            {
+                _plan = BuildPlan();
+                if (_plan.Description != null)
+                {
+                    WriteVerbose($"Get-ZvmTask: {_plan.Description}");
+                }
+            }
+        }
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
+            List<ZvmSession> sessions = ResolveSessions();
             if (ParameterSetName == ListSet)
             {
-                TaskQueryPlan plan = BuildPlan();
-                if (plan.Description != null)
-                {
-                    WriteVerbose($"Get-ZvmTask: {plan.Description}");
-                }
-
-                VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg);
-                NamedEntities named = NamesToLookUp(filter);
-                RunWorkerWritingErrors(async (outbox, cancellation) =>
-                {
-                    await ForEachRead(outbox, ReadsOf(plan), read => ListTasks(read, named, filter, outbox, cancellation)).ConfigureAwait(false);
-                    WriteVpgsNotFound(filter, outbox);
-                });
+                sessions.ForEach(session => AddOnce(_listed, session));
                 return;
             }
 
             List<string> identifiers = ValidTaskIdentifiers(TaskIdentifier);
-            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(identifiers, NamesToLookUp(null), outbox, cancellation));
+            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(sessions, identifiers, NamesToLookUp(null), outbox, cancellation));
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName != ListSet || _listed.Count == 0)
+            {
+                return;
+            }
+
+            // The set can be known only once input is bound: a list may have no plan yet.
+            TaskQueryPlan plan = _plan ?? BuildPlan();
+            VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg);
+            NamedEntities named = NamesToLookUp(filter);
+            NewestTasks? newest = BoundValue<int>(nameof(Newest)) is int count ? new NewestTasks(count) : null;
+            FleetProgress? progress = _listed.Count > 1 ? new FleetProgress(_listed.Count) : null;
+            RunWorkerWritingErrors(async (outbox, cancellation) =>
+            {
+                Task reading = ForEachRead(outbox, ReadsOf(plan), progress, read => ListTasks(read, named, filter, newest, progress, outbox, cancellation), cancellation);
+                await (progress == null ? reading : progress.ShowWhileAsync(reading, outbox, cancellation)).ConfigureAwait(false);
+                WriteVpgsNotFound(filter, outbox);
+                newest?.NewestFirst().ForEach(outbox.Output);
+            });
         }
 
         private NamedEntities NamesToLookUp(VpgFilter? filter) =>
@@ -129,7 +179,7 @@ namespace ZertoTasks.Commands
         private List<TaskRead> ReadsOf(TaskQueryPlan plan)
         {
             var reads = new List<TaskRead>();
-            foreach (ZvmSession session in _sessions)
+            foreach (ZvmSession session in _listed)
             {
                 SeenTasks? seen = plan.MayRepeat ? new SeenTasks() : null;
                 foreach (TaskQuery query in plan.Queries)
@@ -145,7 +195,7 @@ namespace ZertoTasks.Commands
         {
             foreach (string value in filter?.NotFound() ?? new string[0])
             {
-                string servers = string.Join(", ", _sessions.Select(session => session.Server));
+                string servers = string.Join(", ", _listed.Select(session => session.Server));
                 outbox.Error(ErrorRecords.From(new ZvmException(
                     ErrorIds.VpgNotFound,
                     ZvmErrorCategory.ObjectNotFound,
@@ -154,7 +204,8 @@ namespace ZertoTasks.Commands
             }
         }
 
-        private static void ListTasks(TaskRead read, NamedEntities named, VpgFilter? filter, PipelineOutbox outbox, CancellationToken cancellation)
+        /// <summary>Writes the tasks of one answer as they are read or, with -Newest, offers them to the newest kept so far.</summary>
+        private static void ListTasks(TaskRead read, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress, PipelineOutbox outbox, CancellationToken cancellation)
         {
             // The name look-ups start first and run while the ZVM answers the task list.
             TaskNamer? namer = named == NamedEntities.None ? null : TaskNamer.Begin(read.Session, named, outbox, outbox.Warning);
@@ -166,8 +217,18 @@ namespace ZertoTasks.Commands
                     continue;
                 }
 
+                progress?.TaskRead();
                 namer?.NameAsync(task).GetAwaiter().GetResult();
-                if (filter == null || filter.Matches(task))
+                if (filter != null && !filter.Matches(task))
+                {
+                    continue;
+                }
+
+                if (newest != null)
+                {
+                    newest.Offer(task);
+                }
+                else
                 {
                     outbox.Output(task);
                 }
@@ -177,14 +238,25 @@ namespace ZertoTasks.Commands
             filter?.LookForVpgsAsync(namer!).GetAwaiter().GetResult();
         }
 
-        /// <summary>Runs every read at once; one read's failure is its own error and the others go on.</summary>
-        private static Task ForEachRead(PipelineOutbox outbox, List<TaskRead> reads, Action<TaskRead> work)
+        /// <summary>
+        /// Runs the reads, at most <see cref="ThrottleLimit"/> at a time; one read's failure is its
+        /// own error and the others go on. A ZVM is done once all its reads have ended.
+        /// </summary>
+        private Task ForEachRead(PipelineOutbox outbox, List<TaskRead> reads, FleetProgress? progress, Action<TaskRead> work, CancellationToken cancellation)
         {
+            var slots = new SemaphoreSlim(ThrottleLimit);
+            var readsLeft = new Dictionary<ZvmSession, int>();
+            foreach (TaskRead read in reads)
+            {
+                readsLeft[read.Session] = readsLeft.TryGetValue(read.Session, out int count) ? count + 1 : 1;
+            }
+
             var running = new List<Task>();
             foreach (TaskRead read in reads)
             {
-                running.Add(Task.Run(() =>
+                running.Add(Task.Run(async () =>
                 {
+                    await slots.WaitAsync(cancellation).ConfigureAwait(false);
                     try
                     {
                         work(read);
@@ -193,17 +265,28 @@ namespace ZertoTasks.Commands
                     {
                         outbox.Error(ErrorRecords.From(e));
                     }
+                    finally
+                    {
+                        slots.Release();
+                        lock (readsLeft)
+                        {
+                            if (--readsLeft[read.Session] == 0)
+                            {
+                                progress?.ZvmDone();
+                            }
+                        }
+                    }
                 }));
             }
 
             return Task.WhenAll(running);
         }
 
-        private async Task ReadTasksAsync(List<string> identifiers, NamedEntities named, PipelineOutbox outbox, CancellationToken cancellation)
+        private static async Task ReadTasksAsync(List<ZvmSession> sessions, List<string> identifiers, NamedEntities named, PipelineOutbox outbox, CancellationToken cancellation)
         {
             foreach (string identifier in identifiers)
             {
-                TaskLookup found = await TaskLocator.FindAsync(_sessions, identifier, outbox, cancellation).ConfigureAwait(false);
+                TaskLookup found = await TaskLocator.FindAsync(sessions, identifier, outbox, cancellation).ConfigureAwait(false);
                 if (found.Task != null)
                 {
                     if (named != NamedEntities.None)
