@@ -37,7 +37,7 @@ namespace ZertoTasks.Tests
         [InlineData("appliance-types.json")]
         public void Recordings_read_as_Utf8JsonReader_reads_them(string recording)
         {
-            byte[] json = TaskArrayReaderTests.Recording(recording);
+            byte[] json = TaskListReaderTests.Recording(recording);
             List<string> expected = Reference(json);
             Assert.True(expected.Count > 50);
             Assert.Equal(expected, Ours(json));
@@ -64,7 +64,7 @@ namespace ZertoTasks.Tests
         [InlineData("appliance-tasks.json", 12)]
         public void Broken_recordings_fail_where_Utf8JsonReader_fails(string recording, int seed)
         {
-            byte[] original = TaskArrayReaderTests.Recording(recording);
+            byte[] original = TaskListReaderTests.Recording(recording);
             var random = new Random(seed);
             int failures = 0;
             for (int round = 0; round < 2000; round++)
@@ -84,7 +84,7 @@ namespace ZertoTasks.Tests
         [InlineData("appliance-tasks.json", 22)]
         public void In_pieces_the_tokens_are_those_of_the_whole(string recording, int seed)
         {
-            byte[] original = TaskArrayReaderTests.Recording(recording);
+            byte[] original = TaskListReaderTests.Recording(recording);
             var random = new Random(seed);
             for (int round = 0; round < 300; round++)
             {
