@@ -10,7 +10,7 @@ namespace ZertoTasks.Commands
 {
     /// <summary>
     /// Lists a ZVM's tasks (filtered on the server) or reads tasks by id. Tasks are written as
-    /// they are read off the wire; several sessions are read at once.
+    /// they are read off the wire; several sessions are read at once (<see cref="TaskListing"/>).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ZvmTask", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(ZvmTask))]
@@ -64,7 +64,13 @@ namespace ZertoTasks.Commands
             if (ParameterSetName == ListSet)
             {
                 TaskQuery query = BuildQuery();
-                RunWorkerWritingErrors((outbox, cancellation) => ForEachSession(outbox, session => ListTasks(session, query, outbox, cancellation)));
+                var reads = new List<TaskListRead>();
+                foreach (ZvmSession session in _sessions)
+                {
+                    reads.Add(new TaskListRead(session, query));
+                }
+
+                RunWorkerWritingErrors(new TaskListing(reads).RunAsync);
                 return;
             }
 
@@ -95,39 +101,6 @@ namespace ZertoTasks.Commands
             return query;
         }
 
-        private static void ListTasks(ZvmSession session, TaskQuery query, PipelineOutbox outbox, CancellationToken cancellation)
-        {
-            using TaskListStream tasks = ZvmTaskApi.OpenTaskListAsync(session, query, outbox, cancellation).GetAwaiter().GetResult();
-            while (tasks.TryReadNext(out ZvmTask task))
-            {
-                outbox.Output(task);
-            }
-
-            outbox.Verbose($"{session.Server} sent {tasks.TasksRead} task(s).");
-        }
-
-        /// <summary>Runs the work for every session at once; one session's failure is its own error and the others go on.</summary>
-        private Task ForEachSession(PipelineOutbox outbox, Action<ZvmSession> work)
-        {
-            var running = new List<Task>();
-            foreach (ZvmSession session in _sessions)
-            {
-                running.Add(Task.Run(() =>
-                {
-                    try
-                    {
-                        work(session);
-                    }
-                    catch (ZvmException e)
-                    {
-                        outbox.Error(ErrorRecords.From(e));
-                    }
-                }));
-            }
-
-            return Task.WhenAll(running);
-        }
-
         private async Task ReadTasksAsync(List<string> identifiers, PipelineOutbox outbox, CancellationToken cancellation)
         {
             foreach (string identifier in identifiers)
@@ -135,7 +108,7 @@ namespace ZertoTasks.Commands
                 TaskLookup found = await TaskLocator.FindAsync(_sessions, identifier, outbox, cancellation).ConfigureAwait(false);
                 if (found.Task != null)
                 {
-                    outbox.Output(found.Task);
+                    await outbox.OutputAsync(found.Task).ConfigureAwait(false);
                 }
 
                 foreach (ZvmException failure in found.Failures)

@@ -28,7 +28,7 @@ namespace ZertoTasks.Commands
                     {
                         if (names.Matches(type.Name))
                         {
-                            outbox.Output(type);
+                            await outbox.OutputAsync(type).ConfigureAwait(false);
                         }
                     }
                 });

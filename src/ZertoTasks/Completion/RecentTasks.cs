@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using ZertoTasks.Http;
+using ZertoTasks.Json;
 
 namespace ZertoTasks.Completion
 {
@@ -37,7 +38,7 @@ namespace ZertoTasks.Completion
                 if (_fetch == null || (_fetch.IsCompleted && DateTime.UtcNow - _fetchedAt > CacheLife))
                 {
                     _fetchedAt = DateTime.UtcNow;
-                    _fetch = Task.Run(Fetch);
+                    _fetch = FetchAsync();
                 }
 
                 fetch = _fetch;
@@ -46,15 +47,15 @@ namespace ZertoTasks.Completion
             return fetch.Wait(wait) && fetch.Status == TaskStatus.RanToCompletion ? fetch.Result : new List<ZvmTask>();
         }
 
-        private List<ZvmTask> Fetch()
+        private async Task<List<ZvmTask>> FetchAsync()
         {
             using var limit = new CancellationTokenSource(FetchLimit);
             var query = new TaskQuery { StartedAfter = DateTime.UtcNow - Window };
             var tasks = new List<ZvmTask>();
             try
             {
-                using TaskListStream stream = ZvmTaskApi.OpenTaskListAsync(_session, query, SilentLog.Instance, limit.Token).GetAwaiter().GetResult();
-                while (stream.TryReadNext(out ZvmTask task))
+                using TaskListReader reader = await ZvmTaskApi.OpenTaskListAsync(_session, query, SilentLog.Instance, limit.Token).ConfigureAwait(false);
+                while (await reader.ReadNextAsync().ConfigureAwait(false) is ZvmTask task)
                 {
                     tasks.Add(task);
                 }
