@@ -6,7 +6,7 @@
     GUID                   = '7d0c3f5e-2b8a-4a51-9a7e-3f1d2c5b8e41'
     Author                 = 'The ZertoTasks engineers'
     CompanyName            = 'ZertoTasks'
-    Copyright              = '(c) The ZertoTasks engineers. All rights reserved.'
+    Copyright              = '(c) 2026 ZertoTasks contributors. MIT License.'
     Description            = 'Reads the task history of a Zerto Virtual Manager (Windows ZVM or ZVM Appliance): failovers, tests, moves, VRA installs and syncs, as rich objects, streamed.'
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
@@ -25,7 +25,13 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags       = @('Zerto', 'ZVM', 'DisasterRecovery', 'Tasks', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('Zerto', 'ZVM', 'DisasterRecovery', 'Tasks', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/ZertoTasks/ZertoTasks'
+            LicenseUri   = 'https://github.com/ZertoTasks/ZertoTasks/blob/main/LICENSE'
+            # Below 1.0 every package is a prerelease: ZertoTasks.0.1.0-preview.nupkg.
+            Prerelease   = 'preview'
+            # build.ps1 writes CHANGELOG.md's section for this version here, in out/ZertoTasks.
+            ReleaseNotes = ''
         }
     }
 }

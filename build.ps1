@@ -33,18 +33,54 @@ function Invoke-Dotnet {
 }
 
 function Invoke-Build {
-    $version = (Import-PowerShellDataFile (Join-Path $root 'ZertoTasks.psd1')).ModuleVersion
+    $manifest = Import-PowerShellDataFile (Join-Path $root 'ZertoTasks.psd1')
+    $version = $manifest.ModuleVersion
+    $release = Get-ReleaseVersion $manifest
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
     $publish = Join-Path $out 'publish'
     Invoke-Dotnet publish (Join-Path $root 'src/ZertoTasks/ZertoTasks.csproj') -c $Configuration -o $publish --nologo -v quiet "-p:ModuleVersion=$version"
     New-Item $moduleOut -ItemType Directory | Out-Null
     # Everything publish resolved from the package references, so no hand-kept list can drift.
     Get-ChildItem $publish -Filter *.dll | Copy-Item -Destination $moduleOut
-    Copy-Item (Join-Path $root 'ZertoTasks.psd1'), (Join-Path $root 'src/ZertoTasks/ZertoTasks.Format.ps1xml') $moduleOut
+    Copy-Item (Join-Path $root 'src/ZertoTasks/ZertoTasks.Format.ps1xml'), (Join-Path $root 'LICENSE') $moduleOut
+    Write-BuiltManifest $release
     Build-Help
     Invoke-Dotnet build (Join-Path $root 'tests/ZvmSimulator/ZvmSimulator.csproj') -c $Configuration -o (Join-Path $out 'simulator') --nologo -v quiet
     Test-ModuleManifest (Join-Path $moduleOut 'ZertoTasks.psd1') | Out-Null
-    Write-Host "Built ZertoTasks $version in $moduleOut"
+    Write-Host "Built ZertoTasks $release in $moduleOut"
+}
+
+function Get-ReleaseVersion([hashtable] $Manifest) {
+    # What a repository shows and the package is named by: 0.1.0-preview while below 1.0.
+    $prerelease = $Manifest.PrivateData.PSData['Prerelease']
+    if ($prerelease) { "$($Manifest.ModuleVersion)-$prerelease" } else { $Manifest.ModuleVersion }
+}
+
+function Write-BuiltManifest([string] $Version) {
+    # The source manifest leaves ReleaseNotes empty; the built one carries CHANGELOG.md's notes.
+    $manifest = Get-Content (Join-Path $root 'ZertoTasks.psd1') -Raw
+    $placeholder = "ReleaseNotes = ''"
+    if (([regex]::Matches($manifest, [regex]::Escape($placeholder))).Count -ne 1) {
+        throw "ZertoTasks.psd1 must hold exactly one $placeholder for the build to fill."
+    }
+    $notes = (Get-ReleaseNotes $Version) -replace "'", "''"
+    $manifest.Replace($placeholder, "ReleaseNotes = '$notes'") | Set-Content (Join-Path $moduleOut 'ZertoTasks.psd1') -NoNewline
+}
+
+function Get-ReleaseNotes([string] $Version) {
+    # Keep a Changelog: '## [0.2.0] - 2027-01-15' heads a release, '## [Unreleased]' what comes next.
+    # A version not yet released has no section of its own: its notes are the Unreleased ones.
+    $sections = @{}
+    $current = $null
+    foreach ($line in Get-Content (Join-Path $root 'CHANGELOG.md')) {
+        if ($line -match '^## \[([^\]]+)\]') { $current = $sections[$Matches[1]] = [System.Collections.Generic.List[string]]::new() }
+        elseif ($line -match '^(## |\[[^\]]+\]: )') { $current = $null }  # another heading, or the link definitions at the end
+        elseif ($null -ne $current) { $current.Add($line) }
+    }
+    $section = if ($sections.ContainsKey($Version)) { $sections[$Version] } else { $sections['Unreleased'] }
+    $notes = if ($section) { ($section -join "`n").Trim() }
+    if (-not $notes) { throw "CHANGELOG.md has no notes for $Version (no '## [$Version]' section, and the Unreleased one is empty)." }
+    $notes
 }
 
 function Build-Help {

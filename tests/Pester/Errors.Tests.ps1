@@ -24,6 +24,8 @@ BeforeDiscovery {
             Run = { Add-SimulatorFault $windows @{ path = '/v1/tasks'; kind = 'notjson' }; Get-ZvmTask -Session $session } }
         @{ Id = 'TaskNotFound'; Category = 'ObjectNotFound'; Target = 'unknown'; Said = 'was not found'
             Run = { Get-ZvmTask -TaskIdentifier $unknownId -Session $session } }
+        @{ Id = 'VpgNotFound'; Category = 'ObjectNotFound'; Target = 'No-Such-Vpg'; Said = $null
+            Run = { Get-ZvmTask -Vpg 'No-Such-Vpg' -Session $session } }
         @{ Id = 'ZvmSessionExpired'; Category = 'AuthenticationError'; Target = 'server'; Said = 'Simulated fault'
             Run = { Add-SimulatorFault $windows @{ path = '/v1/tasks/types'; kind = 'status'; status = 401; count = 2 }; Get-ZvmTaskType -Session $session } }
         @{ Id = 'ZvmKindNotDetected'; Category = 'InvalidResult'; Target = 'server'; Said = $null
@@ -110,8 +112,12 @@ Describe 'Every error keeps the contract' {
         }
         if ($Target -eq 'task') { $record.TargetObject | Should -BeOfType ZertoTasks.ZvmTask }
         else { $record.TargetObject | Should -Be $expectedTarget }
-        $record.Exception | Should -BeOfType System.Exception
+        $record.Exception | Should -BeOfType ZertoTasks.ZvmException
+        $record.Exception.ErrorId | Should -Be $Id
         $record.Exception.Message | Should -Not -BeNullOrEmpty
-        if ($Said) { $record.ErrorDetails.Message | Should -Match $Said }
+        if ($Said) {
+            $record.ErrorDetails.Message | Should -Match $Said
+            $record.Exception.ServerMessage | Should -Match $Said
+        }
     }
 }

@@ -114,10 +114,81 @@ Describe 'Get-ZvmTask filters on the server' {
         Get-SimulatorRequest $windows '/v1/tasks*' | Should -BeNullOrEmpty
     }
 
-    It 'refuses a -<Name> outside the enum, saying where the valid values are' -ForEach @(@{ Name = 'Type' }, @{ Name = 'Status' }) {
+    It 'refuses a -<Name> outside the enum, saying where the valid values are' -ForEach @(@{ Name = 'Type'; Said = 'Get-ZvmTaskType' }, @{ Name = 'Status'; Said = 'InProgress' }) {
         $parameters = @{ $Name = 'NoSuchThing'; Session = $windowsSession }
-        { Get-ZvmTask @parameters } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,ZertoTasks.Commands.GetZvmTaskCommand'
-        $Error[0].Exception.Message | Should -Match 'FailOver|InProgress'
+        { Get-ZvmTask @parameters } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,ZertoTasks.Commands.GetZvmTaskCommand'
+        $Error[0].Exception.Message | Should -Match $Said
+        $Error[0].Exception.Message | Should -Not -Match 'FirstUnusedValue'
+        Get-SimulatorRequest $windows '/v1/tasks*' | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-ZvmTask -Type and -Status with several values' {
+    BeforeAll {
+        # What the server filtered: one request per value, so the set of queries is the contract, not their order.
+        function Get-TaskQuerySet($Simulator) { @(Get-SimulatorRequest $Simulator '/v1/tasks').query | Sort-Object }
+        function Get-RecordedId([scriptblock] $Where) { @($recordedWindows | Where-Object $Where).TaskIdentifier | Sort-Object }
+        $failOverTypes = 'FailOver', 'FailOverTest', 'FailoverBeforeCommit', 'FailoverCommit', 'FailoverRollback'
+    }
+    BeforeEach { Clear-SimulatorRequest $windows }
+
+    It 'asks once per value and returns the tasks of all of them: <Case>' -ForEach @(
+        @{ Case = 'two states'; Parameters = @{ Status = 'Failed', 'Stopped' }; Queries = '?status=Failed', '?status=Stopped'; Where = { $_.Status.State -in 4, 5 } }
+        @{ Case = 'one quoted string'; Parameters = @{ Status = 'Failed,Stopped' }; Queries = '?status=Failed', '?status=Stopped'; Where = { $_.Status.State -in 4, 5 } }
+        @{ Case = 'two types'; Parameters = @{ Type = 'FailOver', 'FailOverTest' }; Queries = '?type=FailOver', '?type=FailOverTest'; Where = { $_.Type -in 'FailOver', 'FailOverTest' } }
+        @{ Case = 'a number and a name'; Parameters = @{ Type = 'FailOver', 4 }; Queries = '?type=FailOver', '?type=FailOverTest'; Where = { $_.Type -in 'FailOver', 'FailOverTest' } }
+        @{ Case = 'a type and two states'; Parameters = @{ Type = 'FailOverTest'; Status = 'Failed', 'Completed' }; Queries = '?type=FailOverTest&status=Completed', '?type=FailOverTest&status=Failed'; Where = { $_.Type -eq 'FailOverTest' -and $_.Status.State -in 4, 6 } }
+    ) {
+        $tasks = @(Get-ZvmTask @Parameters -Session $windowsSession)
+        Get-TaskQuerySet $windows | Should -Be ($Queries | Sort-Object)
+        $expected = Get-RecordedId $Where
+        $expected.Count | Should -BeGreaterThan 1 -Because 'the recordings must hold tasks of more than one value'
+        $tasks.TaskIdentifier | Sort-Object | Should -Be $expected
+    }
+
+    It 'expands a wildcard to the names it matches' {
+        $tasks = @(Get-ZvmTask -Type 'Fail*' -Session $windowsSession)
+        Get-TaskQuerySet $windows | Should -Be ($failOverTypes | ForEach-Object { "?type=$_" } | Sort-Object)
+        $tasks.TaskIdentifier | Sort-Object | Should -Be (Get-RecordedId { $_.Type -in $failOverTypes })
+    }
+
+    It 'asks without a filter of many values and keeps them as the tasks stream' {
+        $tasks = @(Get-ZvmTask -Type 'F*', 'Move*' -Status Failed -Session $windowsSession -Verbose 4>&1)
+        $verbose = $tasks | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $tasks = $tasks | Where-Object { $_ -is [ZertoTasks.ZvmTask] }
+        Get-TaskQuerySet $windows | Should -Be '?status=Failed'
+        ($verbose -join "`n") | Should -Match 'kept as tasks arrive'
+        $tasks.TaskIdentifier | Sort-Object | Should -Be (Get-RecordedId { $_.Status.State -eq 4 -and ($_.Type -like 'F*' -or $_.Type -like 'Move*') })
+        @($tasks).Count | Should -BeLessThan @($recordedWindows | Where-Object { $_.Status.State -eq 4 }).Count
+    }
+
+    It 'shows what it asked on the verbose stream' {
+        $verbose = Get-ZvmTask -Status Failed, Stopped -Session $windowsSession -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $verbose | Should -Contain 'Get-ZvmTask: 2 requests per ZVM at once, their answers merged.'
+        $verbose | Should -Contain "GET $($windows.Url)/v1/tasks?status=Failed"
+        $verbose | Should -Contain "GET $($windows.Url)/v1/tasks?status=Stopped"
+    }
+
+    It 'refuses <Given> before any request, offering <Offered>' -ForEach @(
+        @{ Given = 'FailOverTst'; Name = 'Type'; Offered = 'Did you mean FailOverTest' }
+        @{ Given = 'Faild'; Name = 'Status'; Offered = 'Did you mean Failed\?' }
+        @{ Given = 'Zz*'; Name = 'Type'; Offered = 'matches no task type' }
+        @{ Given = 0; Name = 'Type'; Offered = 'FirstUnusedValue, the API''s placeholder' }
+        @{ Given = 'FirstUnusedValue'; Name = 'Status'; Offered = 'Give one of InProgress, WaitingForUserInput, Paused, Failed, Stopped, Completed, Cancelling' }
+        @{ Given = 99; Name = 'Status'; Offered = 'they run from 1 to 7' }
+    ) {
+        $parameters = @{ $Name = 'Failed', $Given; Session = $windowsSession }
+        if ($Name -eq 'Type') { $parameters.Type = 'Move', $Given }
+        { Get-ZvmTask @parameters } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,ZertoTasks.Commands.GetZvmTaskCommand'
+        $Error[0].Exception.Message | Should -Match $Offered
+        Get-SimulatorRequest $windows '/v1/tasks*' | Should -BeNullOrEmpty
+    }
+
+    It 'cannot be handed two states ORed into one: [ZvmTaskState]''Failed,Stopped'' is refused' {
+        { [ZertoTasks.ZvmTaskState]'Failed,Stopped' } | Should -Throw '*names more than one ZvmTaskState value*'
+        { [ZertoTasks.ZvmTaskType]'FailOver,Move' } | Should -Throw '*names more than one ZvmTaskType value*'
+        [ZertoTasks.ZvmTaskState]'failed' | Should -Be ([ZertoTasks.ZvmTaskState]::Failed)
     }
 }
 
@@ -191,7 +262,7 @@ Describe 'Get-ZvmTask | Export-Csv' {
 Describe 'Get-ZvmTask output' {
     It 'prints a table with the columns an administrator scans' {
         $table = Get-ZvmTask -Session $windowsSession | Select-Object -First 3 | Out-String -Width 200
-        $table | Should -Match 'Started\s+Type\s+State\s+Progress\s+Duration\s+InitiatedBy'
+        $table | Should -Match 'Started\s+Vpgs\s+Type\s+State\s+Reason'
         $table | Should -Not -Match '@\{|System\.'
     }
 }
@@ -213,6 +284,13 @@ Describe 'Get-ZvmTaskType' {
 }
 
 Describe 'Tab completion' {
+    It 'never offers FirstUnusedValue, the API''s placeholder, for -<Parameter>' -ForEach @(@{ Parameter = 'Type' }, @{ Parameter = 'Status' }) {
+        $line = "Get-ZvmTask -$Parameter "
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $completions.Count | Should -Be $(if ($Parameter -eq 'Type') { 68 } else { 7 })
+        $completions | Should -Not -Contain 'FirstUnusedValue'
+    }
+
     It 'completes -<Parameter> from the enum' -ForEach @(
         @{ Parameter = 'Type'; Typed = 'FailO'; Expected = 'FailOver', 'FailOverTest' }
         @{ Parameter = 'Status'; Typed = 'Fa'; Expected = @('Failed') }

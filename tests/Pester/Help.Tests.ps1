@@ -177,6 +177,17 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
             }
         }
 
+        It 'keeps every example code line within 76 characters, so Get-Help does not break it' {
+            # Get-Help indents example code by 4 and wraps at the console's 80 columns, mid-word.
+            $long = foreach ($example in $page.Examples) {
+                foreach ($line in $example.Code -split "`n") {
+                    if ($line.TrimEnd().Length -gt 76) { "$($example.Title): $line" }
+                }
+            }
+            $page.Examples.Count | Should -BeGreaterOrEqual 3
+            $long | Should -BeNullOrEmpty
+        }
+
         It 'has a runbook example: no prompt, errors stop it, logs on itself' {
             $runbooks = @($page.Examples | Where-Object {
                     $code = $_.Code -join "`n"
@@ -241,6 +252,12 @@ Describe 'The help files' {
         $text | Should -Match ([regex]::Escape('ZertoTasks\Get-ZvmTask'))
         $text | Should -Match 'Windows ZVM'
         $text | Should -Match 'ZVM Appliance'
+    }
+
+    It 'keeps the code lines of about_ZertoTasks within 76 characters' {
+        $blocks = @(Read-PowerShellCodeBlock (Join-Path $Docs 'about_ZertoTasks.md'))
+        $blocks.Count | Should -BeGreaterThan 0
+        $blocks.Code -split "`n" | Where-Object { $_.TrimEnd().Length -gt 76 } | Should -BeNullOrEmpty
     }
 
     It 'lists every ErrorId of the code in about_ZertoTasks' {

@@ -160,13 +160,15 @@ function Get-PipelineInputText($Metadata) {
     if ($kinds.Count -eq 0) { 'False' } else { "True ($($kinds -join ', '))" }
 }
 
-# What PlatyPS lists as "Accepted values": an enum's names or a ValidateSet's values.
+# What PlatyPS lists as "Accepted values": an enum's names (within its ValidateRange, as Tab
+# offers them) or a ValidateSet's values.
 function Get-AcceptedValue($Parameter) {
     $type = $Parameter.ParameterType
     if ($type.IsArray) { $type = $type.GetElementType() }
     $set = $Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }
     if ($set) { return @($set.ValidValues) }
-    if ($type.IsEnum) { return @([enum]::GetNames($type)) }
+    $range = $Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateRangeAttribute] }
+    if ($type.IsEnum) { return @([enum]::GetValues($type) | Where-Object { -not $range -or ($_ -ge $range.MinRange -and $_ -le $range.MaxRange) } | ForEach-Object ToString) }
     @()
 }
 

@@ -96,23 +96,19 @@ Describe 'A -Server that is not a host, an address or an http(s) URL' {
 Describe 'Enum parameters' {
     BeforeEach { Clear-SimulatorRequest $windows }
 
-    # PowerShell's own conversion error lists the valid names; the module adds the same for "A,B",
-    # which PowerShell would otherwise OR into a third value (FailOver,Move is GetCheckpointList).
-    It '-<Name> <Value> is refused, listing the valid values' -ForEach @(
-        @{ Name = 'Type'; Value = 'NoSuchThing'; Id = 'CannotConvertArgumentNoMessage' }
-        @{ Name = 'Type'; Value = 99; Id = 'CannotConvertArgumentNoMessage' }
-        @{ Name = 'Type'; Value = 'FailOver,Move'; Id = 'ParameterArgumentTransformationError' }
-        @{ Name = 'Status'; Value = 'NoSuchThing'; Id = 'CannotConvertArgumentNoMessage' }
-        @{ Name = 'Status'; Value = 42; Id = 'CannotConvertArgumentNoMessage' }
-        @{ Name = 'Status'; Value = 'Failed,Stopped'; Id = 'ParameterArgumentTransformationError' }
-        @{ Name = 'State'; Value = 'Failed, Completed'; Id = 'ParameterArgumentTransformationError' }
+    # PowerShell would OR several names of an enum into a third value (FailOver,Move is
+    # GetCheckpointList): -Type and -Status take each value on its own, and refuse what is not one.
+    It '-<Name> <Value> is refused before any request' -ForEach @(
+        @{ Name = 'Type'; Value = 'NoSuchThing' }
+        @{ Name = 'Type'; Value = 99 }
+        @{ Name = 'Type'; Value = 'FailOver,NoSuchThing' }
+        @{ Name = 'Status'; Value = 'NoSuchThing' }
+        @{ Name = 'Status'; Value = 42 }
+        @{ Name = 'Status'; Value = '' }
+        @{ Name = 'State'; Value = 'Failed, Complete' }
     ) {
         $parameters = @{ $Name = $Value; Session = $session }
-        { Get-ZvmTask @parameters } | Should -Throw -ErrorId "$Id,ZertoTasks.Commands.GetZvmTaskCommand"
-        $enum = if ($Name -eq 'Type') { [ZertoTasks.ZvmTaskType] } else { [ZertoTasks.ZvmTaskState] }
-        foreach ($valid in [enum]::GetNames($enum)) {
-            $Error[0].Exception.Message | Should -Match "\b$valid\b"
-        }
+        { Get-ZvmTask @parameters } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,ZertoTasks.Commands.GetZvmTaskCommand'
         Assert-NothingSent
     }
 

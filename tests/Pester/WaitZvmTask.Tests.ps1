@@ -86,6 +86,56 @@ Describe 'Wait-ZvmTask' {
         $failures.FullyQualifiedErrorId | Should -Be @('InvalidTaskIdentifier,ZertoTasks.Commands.WaitZvmTaskCommand', 'TaskNotFound,ZertoTasks.Commands.WaitZvmTaskCommand')
     }
 
+    Context 'Example 4 of its help, a runbook under $ErrorActionPreference = Stop' {
+        BeforeAll {
+            . $PSScriptRoot/HelpPages.ps1
+            $page = Read-CmdletHelpPage (Join-Path $RepoRoot 'docs/en-US/Wait-ZvmTask.md')
+            $example = ($page.Examples | Where-Object Title -like 'Example 4:*').Code -join "`n"
+
+            # Runs the example as printed, against the simulator: its server, a credential
+            # asset that returns the simulator's credential, a 1-second poll, and the type given.
+            function Invoke-Example4([string] $Type) {
+                $code = $example.Replace("'zvm01.corp.example'", "'$($windows.Url)'").
+                    Replace('-PollIntervalSec 30', '-PollIntervalSec 1').
+                    Replace('-Type FailOverTest', "-Type $Type")
+                $ps = [powershell]::Create()
+                try {
+                    $null = $ps.AddScript("Import-Module '$ModuleManifest'").AddStatement().AddScript(
+                        "param(`$c) function Get-AutomationPSCredential(`$Name) { `$c }`n" +
+                        "try { . { $code } } catch { `$_ }").AddArgument($windows.Credential)
+                    $output = @($ps.Invoke())
+                    [pscustomobject]@{ Output = $output; Warnings = @($ps.Streams.Warning.Message); Errors = @($ps.Streams.Error) }
+                }
+                finally { $ps.Dispose() }
+            }
+        }
+
+        It 'is the code these tests adapt' {
+            $example | Should -Match ([regex]::Escape("'zvm01.corp.example'"))
+            $example | Should -Match '-PollIntervalSec 30'
+            $example | Should -Match '-Type FailOverTest'
+        }
+
+        It 'stops with the failed task''s own TaskFailed error, logged as a warning first' {
+            $id = $running[0].TaskIdentifier
+            $running[0].Type | Should -Be 'InitFullSync'
+            Set-TaskSteps $id @(@{ state = 1; progress = 50 }, @{ state = 4; progress = 50; completeReason = 'Host esx03 is in maintenance mode' })
+            $result = Invoke-Example4 -Type InitFullSync
+            $result.Output.Count | Should -Be 1
+            $result.Output[0] | Should -BeOfType System.Management.Automation.ErrorRecord
+            $result.Output[0].FullyQualifiedErrorId | Should -Be 'TaskFailed,ZertoTasks.Commands.WaitZvmTaskCommand'
+            $result.Output[0].Exception.Message | Should -Match 'esx03 is in maintenance mode'
+            $result.Warnings | Should -Be @('Stopped waiting: TaskFailed,ZertoTasks.Commands.WaitZvmTaskCommand')
+        }
+
+        It 'reports 0 tests when none is running' {
+            $result = Invoke-Example4 -Type FailOverTest
+            $result.Errors | Should -BeNullOrEmpty
+            $result.Warnings | Should -BeNullOrEmpty
+            $result.Output | Should -Be @('All 0 running failover tests completed.')
+        }
+    }
+
     It 'stops at once when the pipeline is stopped (Ctrl+C)' {
         $ps = [powershell]::Create()
         try {

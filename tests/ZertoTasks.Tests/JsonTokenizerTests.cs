@@ -116,7 +116,7 @@ namespace ZertoTasks.Tests
             return tokens;
         }
 
-        // The same from JsonTokenizer; with a piece size, read as TaskArrayReader reads a body.
+        // The same from JsonTokenizer; with a piece size, read as TaskListReader parses a task that has arrived in part.
         private static List<string> Ours(byte[] json, int piece = int.MaxValue)
         {
             var tokens = new List<string>();

@@ -38,10 +38,10 @@ namespace ZertoTasks.Tests
             Assert.Equal("Administrator", task.InitiatedBy);
             Assert.True(task.IsCancellable);
             Assert.Equal("Disk full", task.CompleteReason);
-            Assert.Equal(new[] { "vpg-a", "vpg-b" }, task.Vpgs);
+            Assert.Equal(new[] { "vpg-a", "vpg-b" }, task.Vpgs.Identifiers);
             Assert.Equal("vpg-a; vpg-b", task.Vpgs.ToString());
-            Assert.Equal(new[] { "host-1" }, task.Hosts);
-            Assert.Equal(new[] { "736cfa4b-658b-41d5-91ea-33c2213db6ed" }, task.Sites);
+            Assert.Equal(new[] { "host-1" }, task.Hosts.Identifiers);
+            Assert.Equal(new[] { "736cfa4b-658b-41d5-91ea-33c2213db6ed" }, task.Sites.Identifiers);
             Assert.Empty(task.FlrSessions);
             Assert.Equal("zvm:9669", task.Server);
         }
@@ -57,7 +57,7 @@ namespace ZertoTasks.Tests
             Assert.Null(task.Completed);
             Assert.Null(task.Duration);
             Assert.Equal(@"vsphere.local\ops", task.InitiatedBy);
-            Assert.Equal(new[] { "vpg-c" }, task.Vpgs);
+            Assert.Equal(new[] { "vpg-c" }, task.Vpgs.Identifiers);
         }
 
         [Theory]

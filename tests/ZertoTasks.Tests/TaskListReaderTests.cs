@@ -45,7 +45,7 @@ namespace ZertoTasks.Tests
         }
 
         private static string Summary(IEnumerable<ZvmTask> tasks) =>
-            string.Join("\n", tasks.Select(t => $"{t.TaskIdentifier} {t.Type} {t.State} {t.Progress} {t.Started:o} {t.Completed:o} {t.InitiatedBy} {t.CompleteReason} {string.Join(",", t.Vpgs)}"));
+            string.Join("\n", tasks.Select(t => $"{t.TaskIdentifier} {t.Type} {t.State} {t.Progress} {t.Started:o} {t.Completed:o} {t.InitiatedBy} {t.CompleteReason} {string.Join(",", t.Vpgs.Identifiers)}"));
 
         [Theory]
         [MemberData(nameof(Pieces))]
@@ -101,9 +101,9 @@ namespace ZertoTasks.Tests
                 "{\"RelatedEntities\":{\"Vpgs\":[{\"identifier\":\"vpg-1\"},{\"identifier\":\"vpg-2\"}]}}]");
             List<ZvmTask> tasks = ReadAll(new MemoryStream(body));
             Assert.Same(tasks[0].Vpgs, tasks[1].Vpgs);
-            Assert.Equal(new[] { "vpg-1" }, tasks[1].Vpgs);
-            Assert.Equal(new[] { "vpg-2" }, tasks[2].Vpgs);
-            Assert.Equal(new[] { "vpg-1", "vpg-2" }, tasks[3].Vpgs);
+            Assert.Equal(new[] { "vpg-1" }, tasks[1].Vpgs.Identifiers);
+            Assert.Equal(new[] { "vpg-2" }, tasks[2].Vpgs.Identifiers);
+            Assert.Equal(new[] { "vpg-1", "vpg-2" }, tasks[3].Vpgs.Identifiers);
         }
 
         [Fact]

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using ZvmSimulator;
 using ZvmSimulator.Auth;
 using ZvmSimulator.Faults;
+using ZvmSimulator.Names;
 using ZvmSimulator.Tasks;
 
 // A loopback ZVM for tests: see SimulatorOptions.Usage. Prints one line,
@@ -72,6 +73,9 @@ auth.MapLogin(app);
 var scripts = new TaskScripts();
 new TaskEndpoints(store, stats, scripts).Map(app.MapGroup("/v1/tasks")
     .AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
+var names = new NameEndpoints(options.Generate is null ? NameStore.Recorded(options.Kind) : NameStore.Generated(options.Kind));
+names.Map(app.MapGroup("/v1").AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
+names.MapHooks(app.MapGroup("/_sim"));
 app.Map("/v1/{**rest}", () => Json.Message(StatusCodes.Status404NotFound, "No HTTP resource was found that matches the request URI."));
 SimEndpoints.Map(app, log, faults, delay, auth, stats, scripts, certificate);
 

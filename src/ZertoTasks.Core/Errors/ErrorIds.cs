@@ -12,6 +12,7 @@ namespace ZertoTasks
         public const string ZvmResponseInvalid = nameof(ZvmResponseInvalid);
         public const string ZvmKindNotDetected = nameof(ZvmKindNotDetected);
         public const string TaskNotFound = nameof(TaskNotFound);
+        public const string VpgNotFound = nameof(VpgNotFound);
         public const string InvalidTaskIdentifier = nameof(InvalidTaskIdentifier);
         public const string InvalidDateRange = nameof(InvalidDateRange);
         public const string InvalidServer = nameof(InvalidServer);

@@ -4,11 +4,12 @@ namespace ZertoTasks
 {
     /// <summary>
     /// A failure an administrator can meet, with the stable ErrorId the cmdlets report it
-    /// under. Messages never hold a password, token or client secret.
+    /// under. Public, so a runbook can <c>catch [ZertoTasks.ZvmException]</c> and read what the
+    /// server said. Messages never hold a password, token or client secret.
     /// </summary>
-    internal sealed class ZvmException : Exception
+    public sealed class ZvmException : Exception
     {
-        public ZvmException(string errorId, ZvmErrorCategory category, string message, object? target,
+        internal ZvmException(string errorId, ZvmErrorCategory category, string message, object? target,
             string? serverMessage = null, Exception? innerException = null)
             : base(message, innerException)
         {
@@ -21,15 +22,15 @@ namespace ZertoTasks
         /// <summary>One id per condition, e.g. TaskNotFound.</summary>
         public string ErrorId { get; }
 
-        public ZvmErrorCategory Category { get; }
-
         /// <summary>The input that failed: a task id, a server name, a session.</summary>
         public object? Target { get; }
 
-        /// <summary>What the ZVM itself said (its Message, or Keycloak's error_description).</summary>
+        /// <summary>What the ZVM itself said (its Message, or Keycloak's error_description); null when it said nothing.</summary>
         public string? ServerMessage { get; }
 
         /// <summary>The HTTP status of the answer that failed, if there was one.</summary>
-        public int? StatusCode { get; init; }
+        public int? StatusCode { get; internal init; }
+
+        internal ZvmErrorCategory Category { get; }
     }
 }

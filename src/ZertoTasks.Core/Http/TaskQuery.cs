@@ -11,6 +11,11 @@ namespace ZertoTasks.Http
     /// </summary>
     internal sealed class TaskQuery
     {
+        private IReadOnlyCollection<ZvmTaskType>? _keptTypes;
+        private IReadOnlyCollection<ZvmTaskState>? _keptStates;
+        private HashSet<int>? _keptTypeNumbers;
+        private HashSet<int>? _keptStateNumbers;
+
         public DateTime? StartedBefore { get; set; }
 
         public DateTime? StartedAfter { get; set; }
@@ -22,6 +27,39 @@ namespace ZertoTasks.Http
         public ZvmTaskType? Type { get; set; }
 
         public ZvmTaskState? Status { get; set; }
+
+        /// <summary>The types to keep as tasks arrive, when the ZVM is asked without a type; null keeps every type.</summary>
+        public IReadOnlyCollection<ZvmTaskType>? KeptTypes
+        {
+            get => _keptTypes;
+            set => _keptTypeNumbers = NumbersOf(_keptTypes = value);
+        }
+
+        /// <summary>The states to keep as tasks arrive, when the ZVM is asked without a status; null keeps every state.</summary>
+        public IReadOnlyCollection<ZvmTaskState>? KeptStates
+        {
+            get => _keptStates;
+            set => _keptStateNumbers = NumbersOf(_keptStates = value);
+        }
+
+        /// <summary>Whether a task the ZVM sent passes the filters this side applies (none unless Kept* are set).</summary>
+        public bool Keeps(ZvmTask task) =>
+            (_keptTypeNumbers == null || (TaskTypeCatalog.TypeNumber(task.Type) is int type && _keptTypeNumbers.Contains(type)))
+            && (_keptStateNumbers == null || (TaskTypeCatalog.StateNumber(task.State) is int state && _keptStateNumbers.Contains(state)));
+
+        /// <summary>This query's dates with one type and one status for the ZVM and the given filters kept on this side.</summary>
+        public TaskQuery With(ZvmTaskType? type, ZvmTaskState? status, IReadOnlyCollection<ZvmTaskType>? keptTypes, IReadOnlyCollection<ZvmTaskState>? keptStates) =>
+            new TaskQuery
+            {
+                StartedBefore = StartedBefore,
+                StartedAfter = StartedAfter,
+                CompletedBefore = CompletedBefore,
+                CompletedAfter = CompletedAfter,
+                Type = type,
+                Status = status,
+                KeptTypes = keptTypes,
+                KeptStates = keptStates,
+            };
 
         /// <summary>Refuses an empty window (After not before Before) before any request is sent.</summary>
         public void Validate()
@@ -49,6 +87,23 @@ namespace ZertoTasks.Http
             }
 
             return parameters.Count == 0 ? "v1/tasks" : "v1/tasks?" + string.Join("&", parameters);
+        }
+
+        private static HashSet<int>? NumbersOf<T>(IReadOnlyCollection<T>? values)
+            where T : struct, Enum
+        {
+            if (values == null)
+            {
+                return null;
+            }
+
+            var numbers = new HashSet<int>();
+            foreach (T value in values)
+            {
+                numbers.Add(Convert.ToInt32(value, CultureInfo.InvariantCulture));
+            }
+
+            return numbers;
         }
 
         private static void Add(List<string> parameters, string name, DateTime? value)

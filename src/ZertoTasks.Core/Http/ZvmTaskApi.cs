@@ -75,13 +75,14 @@ namespace ZertoTasks.Http
             WholeAnswer.Parse(body, server, "GET /" + TypesPath, "the list of task types", SmallJson.ReadTypeNames);
 
         // Whole answers are read inside the retries: a connection lost mid-answer is tried again.
-        private static Task<byte[]> GetWholeAsync(ZvmClient client, string relative, object target, IZvmLog log, CancellationToken cancellation) =>
+        internal static Task<byte[]> GetWholeAsync(ZvmClient client, string relative, object target, IZvmLog log, CancellationToken cancellation,
+            int limit = 16 * 1024 * 1024) =>
             client.GetAsync(relative, target, async response =>
             {
                 using (response)
                 {
                     await AnswerErrors.RefuseHtmlAsync(client, response, cancellation).ConfigureAwait(false);
-                    return await AnswerBody.ReadSmallAsync(response, client, cancellation).ConfigureAwait(false);
+                    return await AnswerBody.ReadSmallAsync(response, client, cancellation, limit).ConfigureAwait(false);
                 }
             }, log, cancellation);
     }

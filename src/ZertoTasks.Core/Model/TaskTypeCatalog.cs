@@ -8,10 +8,14 @@ namespace ZertoTasks
     {
         private static readonly Dictionary<string, int> TypeNumbers = Index(typeof(ZvmTaskType));
         private static readonly Dictionary<int, string> TypeNames = Invert(TypeNumbers);
-        private static readonly Dictionary<int, string> StateNames = Invert(Index(typeof(ZvmTaskState)));
+        private static readonly Dictionary<string, int> StateNumbers = Index(typeof(ZvmTaskState));
+        private static readonly Dictionary<int, string> StateNames = Invert(StateNumbers);
 
         /// <summary>The number of a known type name (UpgradeVRA and UpgradeVra alike), or null.</summary>
         public static int? TypeNumber(string name) => TypeNumbers.TryGetValue(name, out int n) ? n : (int?)null;
+
+        /// <summary>The number of a known state name, or null (a task's State is a raw number when the module does not know it).</summary>
+        public static int? StateNumber(string name) => StateNumbers.TryGetValue(name, out int n) ? n : (int?)null;
 
         /// <summary>The name for a type number; the number itself when the module does not know it.</summary>
         public static string TypeName(int number) => TypeNames.TryGetValue(number, out string? name) ? name : number.ToString();

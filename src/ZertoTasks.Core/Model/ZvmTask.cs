@@ -38,17 +38,26 @@ namespace ZertoTasks
         /// <summary>Why the task ended (the failure reason of a failed task).</summary>
         public string CompleteReason { get; internal set; } = string.Empty;
 
-        /// <summary>Identifiers of the VPGs the task touched.</summary>
+        /// <summary>The VPGs the task touched, each with its name where the ZVM could tell it.</summary>
         public ZvmEntityList Vpgs { get; internal set; } = ZvmEntityList.Empty;
 
-        /// <summary>Identifiers of the sites the task touched.</summary>
+        /// <summary>The sites the task touched, each with its name where the ZVM could tell it.</summary>
         public ZvmEntityList Sites { get; internal set; } = ZvmEntityList.Empty;
 
-        /// <summary>Identifiers of the hosts the task touched.</summary>
+        /// <summary>The hosts the task touched, each with its name where the ZVM could tell it.</summary>
         public ZvmEntityList Hosts { get; internal set; } = ZvmEntityList.Empty;
 
-        /// <summary>Identifiers of the file-level-restore sessions the task touched.</summary>
+        /// <summary>The file-level-restore sessions the task touched; they have no names.</summary>
         public ZvmEntityList FlrSessions { get; internal set; } = ZvmEntityList.Empty;
+
+        /// <summary>The identifiers of <see cref="Vpgs"/>, a column of their own in a CSV file.</summary>
+        public ZvmIdentifierList VpgIdentifiers => Vpgs.Identifiers;
+
+        /// <summary>The identifiers of <see cref="Sites"/>.</summary>
+        public ZvmIdentifierList SiteIdentifiers => Sites.Identifiers;
+
+        /// <summary>The identifiers of <see cref="Hosts"/>.</summary>
+        public ZvmIdentifierList HostIdentifiers => Hosts.Identifiers;
 
         /// <summary>The ZVM the task came from, host:port.</summary>
         public string Server { get; internal set; } = string.Empty;

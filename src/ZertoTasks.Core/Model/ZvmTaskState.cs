@@ -1,6 +1,7 @@
 namespace ZertoTasks
 {
     /// <summary>The values of a task's Status.State, as the ZVM numbers them.</summary>
+    [System.ComponentModel.TypeConverter(typeof(SingleNameEnumConverter<ZvmTaskState>))]
     public enum ZvmTaskState
     {
         FirstUnusedValue = 0,

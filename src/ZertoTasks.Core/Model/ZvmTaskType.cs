@@ -4,6 +4,7 @@ namespace ZertoTasks
     /// The task types of the vendor's Tasks API page (numbers 0-68). A ZVM may send a name
     /// that is not here (newer versions add types): tasks carry such names through as strings.
     /// </summary>
+    [System.ComponentModel.TypeConverter(typeof(SingleNameEnumConverter<ZvmTaskType>))]
     public enum ZvmTaskType
     {
     FirstUnusedValue = 0,

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ZertoTasks.Http;
 using ZertoTasks.Infrastructure;
+using ZertoTasks.Names;
 
 namespace ZertoTasks.Commands
 {
@@ -44,16 +46,32 @@ namespace ZertoTasks.Commands
         [Parameter(ParameterSetName = ListSet)]
         public DateTime CompletedAfter { get; set; }
 
-        /// <summary>Only tasks of this type.</summary>
+        /// <summary>Only tasks of these types: names, numbers or wildcards.</summary>
+        /// <remarks>The range keeps FirstUnusedValue (0), the API's placeholder, out of Tab completion.</remarks>
         [Parameter(ParameterSetName = ListSet)]
-        [SingleEnumValue(typeof(ZvmTaskType))]
-        public ZvmTaskType Type { get; set; }
+        [SupportsWildcards]
+        [TaskFilterValues(typeof(ZvmTaskType))]
+        [ValidateRange(ZvmTaskType.CreateProtectionGroup, ZvmTaskType.SplitCommit)]
+        public ZvmTaskType[] Type { get; set; } = new ZvmTaskType[0];
 
-        /// <summary>Only tasks in this state.</summary>
+        /// <summary>Only tasks in these states: names, numbers or wildcards.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Alias("State")]
-        [SingleEnumValue(typeof(ZvmTaskState))]
-        public ZvmTaskState Status { get; set; }
+        [SupportsWildcards]
+        [TaskFilterValues(typeof(ZvmTaskState))]
+        [ValidateRange(ZvmTaskState.InProgress, ZvmTaskState.Cancelling)]
+        public ZvmTaskState[] Status { get; set; } = new ZvmTaskState[0];
+
+        /// <summary>Only tasks that touched one of these VPGs, by name or identifier; wildcards allowed. Applied by the module as tasks stream.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completion.VpgCompleter))]
+        public string[]? Vpg { get; set; }
+
+        /// <summary>No look-ups of names: the tasks' VPGs, sites and hosts carry identifiers only (VPG names are still looked up for -Vpg).</summary>
+        [Parameter]
+        public SwitchParameter SkipNameLookup { get; set; }
 
         /// <inheritdoc/>
         protected override void BeginProcessing() => _sessions = ResolveSessions();
@@ -63,51 +81,92 @@ namespace ZertoTasks.Commands
         {
             if (ParameterSetName == ListSet)
             {
-                TaskQuery query = BuildQuery();
-                var reads = new List<TaskListRead>();
-                foreach (ZvmSession session in _sessions)
+                TaskQueryPlan plan = BuildPlan();
+                if (plan.Description != null)
                 {
-                    reads.Add(new TaskListRead(session, query));
+                    WriteVerbose($"Get-ZvmTask: {plan.Description}");
                 }
 
-                RunWorkerWritingErrors(new TaskListing(reads).RunAsync);
+                VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg);
+                NamedEntities named = NamesToLookUp(filter);
+                var listing = new TaskListing(ReadsOf(plan, named, filter));
+                RunWorkerWritingErrors(async (outbox, cancellation) =>
+                {
+                    await listing.RunAsync(outbox, cancellation).ConfigureAwait(false);
+                    WriteVpgsNotFound(filter, outbox);
+                });
                 return;
             }
 
             List<string> identifiers = ValidTaskIdentifiers(TaskIdentifier);
-            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(identifiers, outbox, cancellation));
+            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(identifiers, NamesToLookUp(null), outbox, cancellation));
         }
 
-        private TaskQuery BuildQuery()
+        private NamedEntities NamesToLookUp(VpgFilter? filter) =>
+            !SkipNameLookup ? NamedEntities.All : filter != null ? NamedEntities.Vpgs : NamedEntities.None;
+
+        private TaskQueryPlan BuildPlan()
         {
-            var query = new TaskQuery
+            var window = new TaskQuery
             {
                 StartedBefore = BoundValue<DateTime>(nameof(StartedBefore)),
                 StartedAfter = BoundValue<DateTime>(nameof(StartedAfter)),
                 CompletedBefore = BoundValue<DateTime>(nameof(CompletedBefore)),
                 CompletedAfter = BoundValue<DateTime>(nameof(CompletedAfter)),
-                Type = BoundValue<ZvmTaskType>(nameof(Type)),
-                Status = BoundValue<ZvmTaskState>(nameof(Status)),
             };
             try
             {
-                query.Validate();
+                window.Validate();
             }
             catch (ZvmException e)
             {
                 ThrowTerminating(e);
             }
 
-            return query;
+            return TaskQueryPlan.For(window, Type, Status);
         }
 
-        private async Task ReadTasksAsync(List<string> identifiers, PipelineOutbox outbox, CancellationToken cancellation)
+        /// <summary>Every request of the plan for every session; the reads of one session share what they have written when their answers may overlap.</summary>
+        private List<TaskListRead> ReadsOf(TaskQueryPlan plan, NamedEntities named, VpgFilter? filter)
+        {
+            var reads = new List<TaskListRead>();
+            foreach (ZvmSession session in _sessions)
+            {
+                SeenTasks? seen = plan.MayRepeat ? new SeenTasks() : null;
+                foreach (TaskQuery query in plan.Queries)
+                {
+                    reads.Add(new NamedTaskRead(session, query, seen, named, filter));
+                }
+            }
+
+            return reads;
+        }
+
+        private void WriteVpgsNotFound(VpgFilter? filter, PipelineOutbox outbox)
+        {
+            foreach (string value in filter?.NotFound() ?? new string[0])
+            {
+                string servers = string.Join(", ", _sessions.Select(session => session.Server));
+                outbox.Error(ErrorRecords.From(new ZvmException(
+                    ErrorIds.VpgNotFound,
+                    ZvmErrorCategory.ObjectNotFound,
+                    $"No VPG of {servers} has the name or identifier '{value}', and no task listed names it.",
+                    value)));
+            }
+        }
+
+        private async Task ReadTasksAsync(List<string> identifiers, NamedEntities named, PipelineOutbox outbox, CancellationToken cancellation)
         {
             foreach (string identifier in identifiers)
             {
                 TaskLookup found = await TaskLocator.FindAsync(_sessions, identifier, outbox, cancellation).ConfigureAwait(false);
                 if (found.Task != null)
                 {
+                    if (named != NamedEntities.None)
+                    {
+                        await TaskNamer.Begin(found.Session!, named, outbox, outbox.Warning).NameAsync(found.Task).ConfigureAwait(false);
+                    }
+
                     await outbox.OutputAsync(found.Task).ConfigureAwait(false);
                 }
 
@@ -116,6 +175,46 @@ namespace ZertoTasks.Commands
                     outbox.Error(ErrorRecords.From(failure));
                 }
             }
+        }
+
+        /// <summary>
+        /// One request to one ZVM, whose tasks get their names (the look-ups start with the read
+        /// and run while the ZVM answers), pass -Vpg, and are written once when a plan's requests overlap.
+        /// </summary>
+        private sealed class NamedTaskRead : TaskListRead
+        {
+            private readonly SeenTasks? _seen;
+            private readonly NamedEntities _named;
+            private readonly VpgFilter? _filter;
+            private TaskNamer? _namer;
+
+            public NamedTaskRead(ZvmSession session, TaskQuery query, SeenTasks? seen, NamedEntities named, VpgFilter? filter)
+                : base(session, query)
+            {
+                _seen = seen;
+                _named = named;
+                _filter = filter;
+            }
+
+            public override void Begin(PipelineOutbox outbox) =>
+                _namer = _named == NamedEntities.None ? null : TaskNamer.Begin(Session, _named, outbox, outbox.Warning);
+
+            public override async ValueTask<bool> AdmitAsync(ZvmTask task)
+            {
+                if (_seen != null && !_seen.FirstSight(task))
+                {
+                    return false;
+                }
+
+                if (_namer != null)
+                {
+                    await _namer.NameAsync(task).ConfigureAwait(false);
+                }
+
+                return _filter == null || _filter.Matches(task);
+            }
+
+            public override Task EndAsync() => _filter == null ? Task.CompletedTask : _filter.LookForVpgsAsync(_namer!);
         }
     }
 }

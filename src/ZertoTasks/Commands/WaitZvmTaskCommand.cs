@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ZertoTasks.Http;
 using ZertoTasks.Infrastructure;
+using ZertoTasks.Names;
 
 namespace ZertoTasks.Commands
 {
@@ -110,6 +111,7 @@ namespace ZertoTasks.Commands
             }
 
             ZvmTask task = found.Task;
+            await TaskNamer.Begin(found.Session!, NamedEntities.All, outbox, outbox.Warning).NameAsync(task).ConfigureAwait(false);
             wait.Session = found.Session;
             wait.Last = task;
             if (!task.IsFinished)
@@ -126,7 +128,7 @@ namespace ZertoTasks.Commands
                 outbox.Error(ErrorRecords.From(new ZvmException(
                     ErrorIds.TaskFailed,
                     ZvmErrorCategory.InvalidResult,
-                    $"Task {task.TaskIdentifier} ({task.Type}) ended {task.State}: {reason}",
+                    $"Task {task.TaskIdentifier} ({task.Type}{(task.Vpgs.Count > 0 ? " of " + task.Vpgs : string.Empty)}) ended {task.State}: {reason}",
                     task)));
             }
 
@@ -163,7 +165,8 @@ namespace ZertoTasks.Commands
 
             public ProgressRecord Progress(ProgressRecordType type)
             {
-                string activity = Last == null ? $"Waiting for task {Identifier}" : $"Waiting for {Last.Type} on {Last.Server}";
+                string vpgs = Last?.Vpgs.Count > 0 ? $" of {Last.Vpgs}" : string.Empty;
+                string activity = Last == null ? $"Waiting for task {Identifier}" : $"Waiting for {Last.Type}{vpgs} on {Last.Server}";
                 string status = Last == null ? "Starting" : $"{Last.State}, {Last.Progress}%";
                 return new ProgressRecord(ActivityId, activity, status)
                 {

@@ -1,4 +1,6 @@
+using System.Collections;
 using System.Management.Automation;
+using ZertoTasks.Infrastructure;
 
 namespace ZertoTasks.Completion
 {
@@ -19,6 +21,19 @@ namespace ZertoTasks.Completion
             return typedQuote || value.IndexOfAny(new[] { ' ', '\t', '\'', '"', '$', '`', '(', ')', ';', ',', '{', '}', '@', '#' }) >= 0
                 ? "'" + value.Replace("'", "''") + "'"
                 : value;
+        }
+
+        /// <summary>The session the command being completed will use: its -Session, else the default.</summary>
+        public static ZvmSession? SessionOf(IDictionary fakeBoundParameters)
+        {
+            object? value = fakeBoundParameters.Contains("Session") ? fakeBoundParameters["Session"] : null;
+            value = value is PSObject wrapped ? wrapped.BaseObject : value;
+            return value switch
+            {
+                ZvmSession session => session,
+                ZvmSession[] sessions when sessions.Length > 0 => sessions[0],
+                _ => SessionRegistry.Current.Default,
+            };
         }
     }
 }

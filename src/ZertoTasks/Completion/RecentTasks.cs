@@ -68,18 +68,5 @@ namespace ZertoTasks.Completion
             tasks.Sort((a, b) => Nullable.Compare(b.Started, a.Started));
             return tasks.Count > Kept ? tasks.GetRange(0, Kept) : tasks;
         }
-
-        private sealed class SilentLog : IZvmLog
-        {
-            public static readonly SilentLog Instance = new SilentLog();
-
-            public void Verbose(string message)
-            {
-            }
-
-            public void Debug(string message)
-            {
-            }
-        }
     }
 }

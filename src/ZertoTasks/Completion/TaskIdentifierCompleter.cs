@@ -20,7 +20,7 @@ namespace ZertoTasks.Completion
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            ZvmSession? session = SessionOf(fakeBoundParameters) ?? SessionRegistry.Current.Default;
+            ZvmSession? session = CompletionText.SessionOf(fakeBoundParameters);
             if (session == null || !session.IsConnected)
             {
                 yield break;
@@ -46,18 +46,6 @@ namespace ZertoTasks.Completion
                         $"{task.Type}, {task.State} {task.Progress}%, started {started} on {task.Server}");
                 }
             }
-        }
-
-        private static ZvmSession? SessionOf(IDictionary fakeBoundParameters)
-        {
-            object? value = fakeBoundParameters.Contains("Session") ? fakeBoundParameters["Session"] : null;
-            value = value is PSObject wrapped ? wrapped.BaseObject : value;
-            return value switch
-            {
-                ZvmSession session => session,
-                ZvmSession[] sessions when sessions.Length > 0 => sessions[0],
-                _ => null,
-            };
         }
     }
 }

@@ -50,6 +50,8 @@ namespace ZertoTasks.Infrastructure
 
         public void Debug(string message) => Add(new Item(ItemKind.Debug, message));
 
+        public void Warning(string message) => Add(new Item(ItemKind.Warning, message));
+
         public void Error(ErrorRecord record) => Add(new Item(ItemKind.Error, record));
 
         public void Progress(ProgressRecord record) => Add(new Item(ItemKind.Progress, record));
@@ -105,6 +107,7 @@ namespace ZertoTasks.Infrastructure
                         case ItemKind.Error: cmdlet.WriteError((ErrorRecord)item.Value); break;
                         case ItemKind.Verbose: cmdlet.WriteVerbose((string)item.Value); break;
                         case ItemKind.Debug: cmdlet.WriteDebug((string)item.Value); break;
+                        case ItemKind.Warning: cmdlet.WriteWarning((string)item.Value); break;
                         case ItemKind.Progress: cmdlet.WriteProgress((ProgressRecord)item.Value); break;
                     }
                 }
@@ -194,6 +197,7 @@ namespace ZertoTasks.Infrastructure
             Error,
             Verbose,
             Debug,
+            Warning,
             Progress,
         }
 

@@ -7,8 +7,11 @@ using ZertoTasks.Json;
 
 namespace ZertoTasks.Infrastructure
 {
-    /// <summary>One GET /v1/tasks of a listing: a session and the filter to send it. A session may have several.</summary>
-    internal sealed class TaskListRead
+    /// <summary>
+    /// One GET /v1/tasks of a listing: a session and the query to send it (a session may have
+    /// several). A cmdlet that does more with the tasks of a read overrides the three steps.
+    /// </summary>
+    internal class TaskListRead
     {
         public TaskListRead(ZvmSession session, TaskQuery query)
         {
@@ -25,6 +28,17 @@ namespace ZertoTasks.Infrastructure
 
         /// <summary>Set once the read has ended, with or without an error.</summary>
         public bool Ended { get; internal set; }
+
+        /// <summary>As the read starts, before its request is sent: start what should run beside it.</summary>
+        public virtual void Begin(PipelineOutbox outbox)
+        {
+        }
+
+        /// <summary>Each task the query keeps, before it is written: false leaves it out. It may await, and may change the task.</summary>
+        public virtual ValueTask<bool> AdmitAsync(ZvmTask task) => new ValueTask<bool>(true);
+
+        /// <summary>After the last task of a read that ended well.</summary>
+        public virtual Task EndAsync() => Task.CompletedTask;
     }
 
     /// <summary>
@@ -35,8 +49,9 @@ namespace ZertoTasks.Infrastructure
     /// </summary>
     /// <remarks>
     /// What a cmdlet adds to a listing plugs in here rather than in the reading: the reads it
-    /// hands over (several per session for several filters), <see cref="ThrottleLimit"/>, a step
-    /// that each task passes before it is written (<see cref="BeforeWrite"/>), and
+    /// hands over (several per session for several queries, each with its own steps:
+    /// <see cref="TaskListRead.Begin"/>, <see cref="TaskListRead.AdmitAsync"/>,
+    /// <see cref="TaskListRead.EndAsync"/>), <see cref="ThrottleLimit"/>, and
     /// <see cref="ReadEnded"/> for progress.
     /// </remarks>
     internal sealed class TaskListing
@@ -47,9 +62,6 @@ namespace ZertoTasks.Infrastructure
 
         /// <summary>How many reads may run at once; 0 for all.</summary>
         public int ThrottleLimit { get; set; }
-
-        /// <summary>Runs for each task read, before it is written; it may await (e.g. a look-up started beside the listing).</summary>
-        public Func<TaskListRead, ZvmTask, CancellationToken, ValueTask>? BeforeWrite { get; set; }
 
         /// <summary>Runs as each read ends (on the work's thread: it may only put things in the outbox).</summary>
         public Action<TaskListRead>? ReadEnded { get; set; }
@@ -75,19 +87,19 @@ namespace ZertoTasks.Infrastructure
 
             try
             {
+                read.Begin(outbox);
                 using TaskListReader tasks = await ZvmTaskApi.OpenTaskListAsync(read.Session, read.Query, outbox, cancellation).ConfigureAwait(false);
                 while (await tasks.ReadNextAsync().ConfigureAwait(false) is ZvmTask task)
                 {
                     read.TasksRead++;
-                    if (BeforeWrite != null)
+                    if (read.Query.Keeps(task) && await read.AdmitAsync(task).ConfigureAwait(false))
                     {
-                        await BeforeWrite(read, task, cancellation).ConfigureAwait(false);
+                        await outbox.OutputAsync(task).ConfigureAwait(false);
                     }
-
-                    await outbox.OutputAsync(task).ConfigureAwait(false);
                 }
 
-                outbox.Verbose($"{read.Session.Server} sent {read.TasksRead} task(s).");
+                outbox.Verbose($"{read.Session.Server} sent {tasks.TasksRead} task(s) for /{read.Query.ToRelativeUri()}.");
+                await read.EndAsync().ConfigureAwait(false);
             }
             catch (ZvmException e)
             {

@@ -10,6 +10,9 @@ internal static class Recordings
 
     public static byte[] Types(ZvmKind kind) => Read($"{Prefix(kind)}-types.json");
 
+    /// <summary>Another answer of the kind's recordings, e.g. "vpgs" for windows-vpgs.json.</summary>
+    public static byte[] Read(ZvmKind kind, string answer) => Read($"{Prefix(kind)}-{answer}.json");
+
     private static string Prefix(ZvmKind kind) => kind == ZvmKind.Windows ? "windows" : "appliance";
 
     private static byte[] Read(string file)

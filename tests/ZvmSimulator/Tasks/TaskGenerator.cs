@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Text.Json;
+using ZvmSimulator.Names;
 
 namespace ZvmSimulator.Tasks;
 
@@ -40,13 +41,9 @@ internal static class TaskGenerator
         var end = reference ?? FixedReference;
         var random = new Random(20261120);
         var allTypes = JsonSerializer.Deserialize<string[]>(typesJson)!;
-        var localSite = NewGuid(random);
-        var peerSite = NewGuid(random);
-        var vpgs = new string[40];
-        for (var i = 0; i < vpgs.Length; i++)
-        {
-            vpgs[i] = NewGuid(random);
-        }
+        // Entities that the generated /v1/vpgs and site answers know by name.
+        var localSite = GeneratedSite.Instance.LocalSite;
+        var vpgs = GeneratedSite.Instance.Vpgs;
 
         var builder = new TaskStore.Builder();
         var buffer = new ArrayBufferWriter<byte>(2048);
@@ -60,7 +57,7 @@ internal static class TaskGenerator
             var roll = random.Next(1000);
             var state = roll < 20 ? TaskCatalog.InProgress : roll < 90 ? TaskCatalog.Failed : roll < 100 ? 5 : TaskCatalog.Completed;
             var task = new TaskEntry(
-                $"{NewGuid(random)}.{localSite}",
+                $"{GeneratedSite.NewGuid(random)}.{localSite}",
                 started,
                 state == TaskCatalog.InProgress ? null : Milliseconds(started + TimeSpan.FromSeconds(5 + random.Next(1200))),
                 random.Next(10) < 7 ? CommonTypes[random.Next(CommonTypes.Length)] : allTypes[random.Next(allTypes.Length)],
@@ -79,7 +76,7 @@ internal static class TaskGenerator
             writer.WriteStartArray(names.FlrSessions);
             if (task.Type.StartsWith("Flr", StringComparison.Ordinal))
             {
-                var session = NewGuid(random);
+                var session = GeneratedSite.NewGuid(random);
                 WriteLink(writer, baseUrl + "flrsessions/" + session, session, "FlrSessionInformationApi");
             }
             writer.WriteEndArray();
@@ -139,15 +136,6 @@ internal static class TaskGenerator
     }
 
     private static DateTime Milliseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
-
-    private static string NewGuid(Random random)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        random.NextBytes(bytes);
-        bytes[7] = (byte)(0x40 | (bytes[7] & 0x0F)); // version 4, as real ids are
-        bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
-        return new Guid(bytes).ToString();
-    }
 
     /// <summary>The property names of the two shapes.</summary>
     private sealed record Names(

@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using ZertoTasks.Http;
+
+namespace ZertoTasks.Names
+{
+    /// <summary>The calls that tell the names of what tasks touch: VPGs, sites and hosts.</summary>
+    internal static class EntityNameApi
+    {
+        // /v1/vpgs carries every VPG's RPO, storage and status figures: megabytes on a large site.
+        private const int MaxBodyBytes = 256 * 1024 * 1024;
+
+        public const string VpgsPath = "v1/vpgs";
+        public const string LocalSitePath = "v1/localsite";
+        public const string PeerSitesPath = "v1/peersites";
+
+        public static string HostsPath(string siteIdentifier) => $"v1/virtualizationsites/{Uri.EscapeDataString(siteIdentifier)}/hosts";
+
+        public static Task<Dictionary<string, string?>> VpgNamesAsync(ZvmClient client, IZvmLog log, CancellationToken cancellation) =>
+            GetNamesAsync(client, VpgsPath, "a list of VPGs", body => EntityNameReader.ReadList(body, "VpgIdentifier", "VpgName"), log, cancellation);
+
+        public static Task<Dictionary<string, string?>> LocalSiteNameAsync(ZvmClient client, IZvmLog log, CancellationToken cancellation) =>
+            GetNamesAsync(client, LocalSitePath, "the local site", body => EntityNameReader.ReadOne(body, "SiteIdentifier", "SiteName"), log, cancellation);
+
+        public static Task<Dictionary<string, string?>> PeerSiteNamesAsync(ZvmClient client, IZvmLog log, CancellationToken cancellation) =>
+            GetNamesAsync(client, PeerSitesPath, "a list of peer sites", body => EntityNameReader.ReadList(body, "SiteIdentifier", "PeerSiteName"), log, cancellation);
+
+        public static Task<Dictionary<string, string?>> HostNamesAsync(ZvmClient client, string siteIdentifier, IZvmLog log, CancellationToken cancellation) =>
+            GetNamesAsync(client, HostsPath(siteIdentifier), "a list of hosts", body => EntityNameReader.ReadList(body, "HostIdentifier", "VirtualizationHostName"), log, cancellation);
+
+        private static async Task<Dictionary<string, string?>> GetNamesAsync(ZvmClient client, string path, string expected,
+            Func<byte[], Dictionary<string, string?>> read, IZvmLog log, CancellationToken cancellation)
+        {
+            byte[] body = await ZvmTaskApi.GetWholeAsync(client, path, client.Server, log, cancellation, MaxBodyBytes).ConfigureAwait(false);
+            return WholeAnswer.Parse(body, client.Server, "GET /" + path, expected, read);
+        }
+    }
+}
