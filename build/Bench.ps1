@@ -6,8 +6,11 @@
     pwsh process (build/BenchProbe.ps1): Get-ZvmTask | Measure-Object; the same listing with
     Invoke-RestMethod; the floor (the raw download, and the pipeline passing as many objects);
     Select-Object -First 1 and -First 5; the peak memory of each process; and what
-    Import-Module adds to a pwsh start, beside what PowerShell's own modules add. The cases take turns, run after run, so that load from
-    other processes falls on all of them alike. Prints one table of medians and writes every
+    Import-Module adds to a pwsh start, beside what PowerShell's own modules add. Beside
+    Get-ZvmTask, the same listing by a build of the module that reads the task list with
+    System.Text.Json's Utf8JsonReader instead of its JsonTokenizer. Then fleets: 24 ZVMs that
+    think 300 ms before each answer, and 32 that do not, read at once and one by one. The cases
+    take turns, run after run, so that load from other processes falls on all of them alike. Prints one table of medians and writes every
     sample to <OutputFolder>/bench/results.json. docs/benchmark.md explains the method.
 #>
 [CmdletBinding()]
@@ -20,7 +23,8 @@ param(
     # Invoke-RestMethod on the largest history takes tens of seconds and gigabytes a run.
     [int] $SlowRuns = 3,
     # pwsh starts are short and noisy: more of them.
-    [int] $StartRuns = 10
+    [int] $StartRuns = 10,
+    [int] $FleetRuns = 5
 )
 
 $ErrorActionPreference = 'Stop'
@@ -34,11 +38,24 @@ $SimulatorPath = (Resolve-Path $SimulatorPath).Path
 $pwsh = Join-Path $PSHOME 'pwsh.dll'
 $probe = Join-Path $PSScriptRoot 'BenchProbe.ps1'
 $largest = [int]($Sizes | Measure-Object -Maximum).Maximum
-$listingCases = 'Module', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5'
-$expectedCount = @{ Module = 'size'; InvokeRestMethod = 'size'; Pipeline = 'size'; First1 = 1; First5 = 5 }
+$listingCases = 'Module', 'Utf8JsonReader', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5'
+$expectedCount = @{ Module = 'size'; Utf8JsonReader = 'size'; InvokeRestMethod = 'size'; Pipeline = 'size'; First1 = 1; First5 = 5 }
+
+# The same module, its task list read with Utf8JsonReader (ZertoTasks.Core built with -p:TaskJsonReader=Utf8JsonReader).
+$utf8Module = Join-Path $OutputFolder 'bench/module-utf8jsonreader'
+$utf8Core = Join-Path $OutputFolder 'bench/core-utf8jsonreader'
+if (Test-Path $utf8Module) { Remove-Item $utf8Module -Recurse -Force }
+Copy-Item $ModulePath $utf8Module -Recurse
+& dotnet build (Join-Path $PSScriptRoot '../src/ZertoTasks.Core/ZertoTasks.Core.csproj') -c Release --nologo -v quiet -o $utf8Core `
+    -p:TaskJsonReader=Utf8JsonReader -p:IntermediateOutputPath=obj/bench-utf8jsonreader/
+if ($LASTEXITCODE -ne 0) { throw 'Building ZertoTasks.Core with Utf8JsonReader failed.' }
+Copy-Item (Join-Path $utf8Core 'ZertoTasks.Core.dll') $utf8Module -Force
+$utf8Module = (Resolve-Path (Join-Path $utf8Module 'ZertoTasks.psd1')).Path
 
 function Invoke-Probe([string] $Case, [string] $Url, [int] $Count) {
-    $arguments = @('-NoProfile', '-NonInteractive', '-File', $probe, '-Case', $Case, '-ModulePath', $ModulePath)
+    $module = $ModulePath
+    if ($Case -eq 'Utf8JsonReader') { $Case = 'Module'; $module = $utf8Module }
+    $arguments = @('-NoProfile', '-NonInteractive', '-File', $probe, '-Case', $Case, '-ModulePath', $module)
     if ($Url) { $arguments += '-Url', $Url }
     if ($Count) { $arguments += '-Count', $Count }
     $output = & dotnet $pwsh @arguments 2>&1
@@ -114,6 +131,47 @@ foreach ($size in $Sizes) {
     }
 }
 
+# Fleets: think time read at once against one by one, and many quick ZVMs. Four simulators
+# stand for the fleet, the sessions taking them in turn: each session has its own connection, as
+# it would to its own ZVM, and the simulators answer concurrently whatever their number.
+$fleets = [ordered]@{
+    Think = @{ Sessions = 24; Tasks = 300; DelayMs = 300; Label = '24 ZVMs x 300 tasks, 300 ms think time' }
+    Quick = @{ Sessions = 32; Tasks = 3000; DelayMs = 0; Label = '32 ZVMs x 3,000 tasks, no think time' }
+}
+$fleetCases = 'FleetAtOnce', 'FleetOneByOne'
+$fleetSamples = @{}
+foreach ($name in $fleets.Keys) {
+    $fleet = $fleets[$name]
+    $fleetSamples[$name] = @{}
+    foreach ($case in $fleetCases) { $fleetSamples[$name][$case] = [Collections.Generic.List[object]]::new() }
+    $simulators = @(1..4 | ForEach-Object { Start-ZvmSimulator -Generate $fleet.Tasks -DelayMs $fleet.DelayMs -DelayPath '/v1/tasks' -SimulatorPath $SimulatorPath })
+    try {
+        $env:ZVMBENCH_USER = $simulators[0].Credential.UserName
+        $env:ZVMBENCH_PASSWORD = $simulators[0].Credential.GetNetworkCredential().Password
+        $urls = ($simulators | ForEach-Object Url) -join ','
+        $expected = $fleet.Sessions * $fleet.Tasks
+        Invoke-Probe FleetAtOnce $urls $fleet.Sessions | Out-Null
+        for ($run = 1; $run -le $FleetRuns; $run++) {
+            foreach ($case in $fleetCases) {
+                $sample = Invoke-Probe $case $urls $fleet.Sessions
+                if ($sample.count -ne $expected) { throw "$case on $($fleet.Label) passed $($sample.count) objects, not $expected." }
+                $fleetSamples[$name][$case].Add($sample)
+                Write-Host ("{0}, run {1}: {2,-14} {3,9:0} ms" -f $fleet.Label, $run, $case, $sample.ms)
+            }
+        }
+    }
+    finally {
+        Remove-Item Env:ZVMBENCH_USER, Env:ZVMBENCH_PASSWORD -ErrorAction SilentlyContinue
+        $simulators | Stop-ZvmSimulator
+    }
+}
+$fleetMedian = @{}
+foreach ($name in $fleets.Keys) {
+    $fleetMedian[$name] = @{}
+    foreach ($case in $fleetCases) { $fleetMedian[$name][$case] = Get-Median @($fleetSamples[$name][$case] | ForEach-Object ms) }
+    $fleetMedian[$name].Speedup = $fleetMedian[$name].FleetOneByOne / $fleetMedian[$name].FleetAtOnce
+}
+
 # Medians, ratios and the table.
 $median = @{}
 foreach ($size in $Sizes) {
@@ -142,6 +200,7 @@ function Format-Row([string] $Label, [scriptblock] $Cell) {
 $irmRuns = if ($SlowRuns -lt $Runs) { "; Invoke-RestMethod on $('{0:N0}' -f $largest) tasks: $SlowRuns" } else { '' }
 $table = @(
     Format-Row 'Get-ZvmTask | Measure-Object' { param($m) Format-Seconds $m.Module.Ms }
+    Format-Row 'the same, read with Utf8JsonReader' { param($m) '{0}  ({1:+0;-0}% against JsonTokenizer)' -f (Format-Seconds $m.Utf8JsonReader.Ms), (100 * ($m.Utf8JsonReader.Ms / $m.Module.Ms - 1)) }
     Format-Row 'Invoke-RestMethod | Measure-Object' { param($m) '{0}  ({1:0.0}x slower)' -f (Format-Seconds $m.InvokeRestMethod.Ms), ($m.InvokeRestMethod.Ms / $m.Module.Ms) }
     Format-Row 'floor: raw download (HttpClient)' { param($m) Format-Seconds $m.Download.Ms }
     Format-Row 'floor: pipeline passing N objects' { param($m) Format-Seconds $m.Pipeline.Ms }
@@ -153,7 +212,18 @@ $table = @(
 )
 
 $big = $median[$largest]
+$fleetTable = @(foreach ($name in $fleets.Keys) {
+    [pscustomobject]@{
+        Fleet       = $fleets[$name].Label
+        'At once'   = Format-Seconds $fleetMedian[$name].FleetAtOnce
+        'One by one' = Format-Seconds $fleetMedian[$name].FleetOneByOne
+        'Speed-up'  = '{0:0.0}x' -f $fleetMedian[$name].Speedup
+    }
+})
 $targets = @(
+    [pscustomobject]@{ Target = "JsonTokenizer kept only if the cold listing is >= 20% faster than with Utf8JsonReader ($('{0:N0}' -f $largest) tasks)"; Value = '{0:+0;-0}%' -f (100 * (1 - $big.Module.Ms / $big.Utf8JsonReader.Ms)); Met = $big.Module.Ms -le 0.8 * $big.Utf8JsonReader.Ms }
+    [pscustomobject]@{ Target = "$($fleets.Think.Label): at once >= 6x faster than one by one"; Value = '{0:0.0}x' -f $fleetMedian.Think.Speedup; Met = $fleetMedian.Think.Speedup -ge 6 }
+    [pscustomobject]@{ Target = "$($fleets.Quick.Label): at once at least as fast as one by one"; Value = '{0:0.00}x' -f $fleetMedian.Quick.Speedup; Met = $fleetMedian.Quick.Speedup -ge 1 }
     [pscustomobject]@{ Target = "Invoke-RestMethod / Get-ZvmTask >= 15 ($('{0:N0}' -f $largest) tasks)"; Value = '{0:0.0}' -f ($big.InvokeRestMethod.Ms / $big.Module.Ms); Met = $big.InvokeRestMethod.Ms / $big.Module.Ms -ge 15 }
     [pscustomobject]@{ Target = "Get-ZvmTask / floor <= 2 ($('{0:N0}' -f $largest) tasks)"; Value = '{0:0.00}' -f ($big.Module.Ms / $big.FloorMs); Met = $big.Module.Ms / $big.FloorMs -le 2 }
     foreach ($size in $Sizes) {
@@ -170,6 +240,8 @@ Write-Host ''
 Write-Host ("ZertoTasks benchmark, {0:yyyy-MM-dd HH:mm}: {1} cores, {2}, PowerShell {3}; load average before {4}, after {5}" -f $started, [Environment]::ProcessorCount, [Runtime.InteropServices.RuntimeInformation]::OSDescription, $PSVersionTable.PSVersion, $loadBefore, $loadAfter)
 Write-Host "Medians of $Runs runs, each in a fresh pwsh process$irmRuns."
 $table | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+Write-Host "Fleets, medians of $FleetRuns runs, each in a fresh pwsh process:"
+$fleetTable | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
 Write-Host ('Start-up, medians of {0}: pwsh -Command exit {1:0} ms. Import-Module ZertoTasks adds {2:0} ms; PowerShell''s own Microsoft.PowerShell.Security adds {3:0} ms. To a start that has imported PSReadLine ({4:0} ms), as every console has, ZertoTasks adds {5:0} ms.' -f $StartRuns, $startMedian.Plain, $importAdds, $inBoxAdds, $startMedian.Console, $consoleImportAdds)
 Write-Host ('Idle pwsh with the module imported: {0:0} MB peak.' -f $idleMB)
 $targets | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
@@ -205,6 +277,18 @@ $resultsPath = Join-Path $benchFolder 'results.json'
     }
     idlePeakMB   = [ordered]@{ samples = @($idlePeaks | ForEach-Object { $_ / 1MB }); median = $idleMB }
     sizes        = @(foreach ($size in $Sizes) { Get-SizeFigures $size })
+    fleetRuns    = $FleetRuns
+    fleets       = @(foreach ($name in $fleets.Keys) {
+        [ordered]@{
+            fleet        = $fleets[$name].Label
+            sessions     = $fleets[$name].Sessions
+            tasksEach    = $fleets[$name].Tasks
+            thinkMs      = $fleets[$name].DelayMs
+            atOnceMs     = [ordered]@{ median = $fleetMedian[$name].FleetAtOnce; samples = @($fleetSamples[$name].FleetAtOnce | ForEach-Object ms) }
+            oneByOneMs   = [ordered]@{ median = $fleetMedian[$name].FleetOneByOne; samples = @($fleetSamples[$name].FleetOneByOne | ForEach-Object ms) }
+            speedup      = $fleetMedian[$name].Speedup
+        }
+    })
     targets      = @($targets | ForEach-Object { [ordered]@{ target = $_.Target; value = $_.Value; met = $_.Met } })
 } | ConvertTo-Json -Depth 8 | Set-Content -Path $resultsPath -Encoding utf8
 Write-Host "Figures written to $resultsPath"

@@ -11,11 +11,12 @@
 #>
 param(
     [Parameter(Mandatory)]
-    [ValidateSet('Idle', 'Module', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5')]
+    [ValidateSet('Idle', 'Module', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5', 'FleetAtOnce', 'FleetOneByOne')]
     [string] $Case,
     [Parameter(Mandatory)] [string] $ModulePath,
+    # The fleet cases: several simulators' URLs, comma-separated.
     [string] $Url,
-    # Pipeline: how many objects to pass.
+    # Pipeline: how many objects to pass. The fleet cases: how many sessions, spread over the URLs.
     [int] $Count
 )
 
@@ -40,6 +41,14 @@ function Connect-Simulator {
     Connect-ZvmSession -Server $Url -Credential ([pscredential]::new($env:ZVMBENCH_USER, $password)) | Out-Null
 }
 
+# One session per ZVM of a fleet: $Count sessions, taking the URLs in turn.
+function Connect-Fleet {
+    $password = ConvertTo-SecureString $env:ZVMBENCH_PASSWORD -AsPlainText -Force
+    $credential = [pscredential]::new($env:ZVMBENCH_USER, $password)
+    $urls = $Url -split ','
+    for ($i = 0; $i -lt $Count; $i++) { Connect-ZvmSession -Server $urls[$i % $urls.Count] -Credential $credential }
+}
+
 $result = $null
 switch ($Case) {
     'Idle' {
@@ -59,6 +68,16 @@ switch ($Case) {
         Connect-Simulator
         $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
         $result = @(Get-ZvmTask | Select-Object -First 5).Count
+    }
+    'FleetAtOnce' {
+        $fleet = Connect-Fleet
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = (Get-ZvmTask -Session $fleet | Measure-Object).Count
+    }
+    'FleetOneByOne' {
+        $fleet = Connect-Fleet
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = ($fleet | ForEach-Object { Get-ZvmTask -Session $_ } | Measure-Object).Count
     }
     'InvokeRestMethod' {
         # The way the existing script modules list tasks: log in, then one Invoke-RestMethod,
