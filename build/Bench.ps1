@@ -6,10 +6,8 @@
     pwsh process (build/BenchProbe.ps1): Get-ZvmTask | Measure-Object; the same listing with
     Invoke-RestMethod; the floor (the raw download, and the pipeline passing as many objects);
     Select-Object -First 1 and -First 5; the peak memory of each process; and what
-    Import-Module adds to a pwsh start, beside what PowerShell's own modules add. Beside
-    Get-ZvmTask, the same listing by a build of the module that reads the task list with
-    System.Text.Json's Utf8JsonReader instead of its JsonTokenizer. Then fleets: 24 ZVMs that
-    think 300 ms before each answer, and 32 that do not, read at once and one by one. The cases
+    Import-Module adds to a pwsh start, beside what PowerShell's own modules add. Then fleets:
+    24 ZVMs that think 300 ms before each answer, and 32 that do not, read at once and one by one. The cases
     take turns, run after run, so that load from other processes falls on all of them alike. Prints one table of medians and writes every
     sample to <OutputFolder>/bench/results.json. docs/benchmark.md explains the method.
 #>
@@ -38,24 +36,11 @@ $SimulatorPath = (Resolve-Path $SimulatorPath).Path
 $pwsh = Join-Path $PSHOME 'pwsh.dll'
 $probe = Join-Path $PSScriptRoot 'BenchProbe.ps1'
 $largest = [int]($Sizes | Measure-Object -Maximum).Maximum
-$listingCases = 'Module', 'Utf8JsonReader', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5'
-$expectedCount = @{ Module = 'size'; Utf8JsonReader = 'size'; InvokeRestMethod = 'size'; Pipeline = 'size'; First1 = 1; First5 = 5 }
-
-# The same module, its task list read with Utf8JsonReader (ZertoTasks.Core built with -p:TaskJsonReader=Utf8JsonReader).
-$utf8Module = Join-Path $OutputFolder 'bench/module-utf8jsonreader'
-$utf8Core = Join-Path $OutputFolder 'bench/core-utf8jsonreader'
-if (Test-Path $utf8Module) { Remove-Item $utf8Module -Recurse -Force }
-Copy-Item $ModulePath $utf8Module -Recurse
-& dotnet build (Join-Path $PSScriptRoot '../src/ZertoTasks.Core/ZertoTasks.Core.csproj') -c Release --nologo -v quiet -o $utf8Core `
-    -p:TaskJsonReader=Utf8JsonReader -p:IntermediateOutputPath=obj/bench-utf8jsonreader/
-if ($LASTEXITCODE -ne 0) { throw 'Building ZertoTasks.Core with Utf8JsonReader failed.' }
-Copy-Item (Join-Path $utf8Core 'ZertoTasks.Core.dll') $utf8Module -Force
-$utf8Module = (Resolve-Path (Join-Path $utf8Module 'ZertoTasks.psd1')).Path
+$listingCases = 'Module', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5'
+$expectedCount = @{ Module = 'size'; InvokeRestMethod = 'size'; Pipeline = 'size'; First1 = 1; First5 = 5 }
 
 function Invoke-Probe([string] $Case, [string] $Url, [int] $Count) {
-    $module = $ModulePath
-    if ($Case -eq 'Utf8JsonReader') { $Case = 'Module'; $module = $utf8Module }
-    $arguments = @('-NoProfile', '-NonInteractive', '-File', $probe, '-Case', $Case, '-ModulePath', $module)
+    $arguments = @('-NoProfile', '-NonInteractive', '-File', $probe, '-Case', $Case, '-ModulePath', $ModulePath)
     if ($Url) { $arguments += '-Url', $Url }
     if ($Count) { $arguments += '-Count', $Count }
     $output = & dotnet $pwsh @arguments 2>&1
@@ -200,7 +185,6 @@ function Format-Row([string] $Label, [scriptblock] $Cell) {
 $irmRuns = if ($SlowRuns -lt $Runs) { "; Invoke-RestMethod on $('{0:N0}' -f $largest) tasks: $SlowRuns" } else { '' }
 $table = @(
     Format-Row 'Get-ZvmTask | Measure-Object' { param($m) Format-Seconds $m.Module.Ms }
-    Format-Row 'the same, read with Utf8JsonReader' { param($m) '{0}  ({1:+0;-0}% against JsonTokenizer)' -f (Format-Seconds $m.Utf8JsonReader.Ms), (100 * ($m.Utf8JsonReader.Ms / $m.Module.Ms - 1)) }
     Format-Row 'Invoke-RestMethod | Measure-Object' { param($m) '{0}  ({1:0.0}x slower)' -f (Format-Seconds $m.InvokeRestMethod.Ms), ($m.InvokeRestMethod.Ms / $m.Module.Ms) }
     Format-Row 'floor: raw download (HttpClient)' { param($m) Format-Seconds $m.Download.Ms }
     Format-Row 'floor: pipeline passing N objects' { param($m) Format-Seconds $m.Pipeline.Ms }
@@ -221,7 +205,6 @@ $fleetTable = @(foreach ($name in $fleets.Keys) {
     }
 })
 $targets = @(
-    [pscustomobject]@{ Target = "JsonTokenizer kept only if the cold listing is >= 20% faster than with Utf8JsonReader ($('{0:N0}' -f $largest) tasks)"; Value = '{0:+0;-0}%' -f (100 * (1 - $big.Module.Ms / $big.Utf8JsonReader.Ms)); Met = $big.Module.Ms -le 0.8 * $big.Utf8JsonReader.Ms }
     [pscustomobject]@{ Target = "$($fleets.Think.Label): at once >= 6x faster than one by one"; Value = '{0:0.0}x' -f $fleetMedian.Think.Speedup; Met = $fleetMedian.Think.Speedup -ge 6 }
     [pscustomobject]@{ Target = "$($fleets.Quick.Label): at once at least as fast as one by one"; Value = '{0:0.00}x' -f $fleetMedian.Quick.Speedup; Met = $fleetMedian.Quick.Speedup -ge 1 }
     [pscustomobject]@{ Target = "Invoke-RestMethod / Get-ZvmTask >= 15 ($('{0:N0}' -f $largest) tasks)"; Value = '{0:0.0}' -f ($big.InvokeRestMethod.Ms / $big.Module.Ms); Met = $big.InvokeRestMethod.Ms / $big.Module.Ms -ge 15 }

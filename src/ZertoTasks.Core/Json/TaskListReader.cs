@@ -217,7 +217,7 @@ namespace ZertoTasks.Json
         [MethodImpl(HotPath.AggressiveOptimization)]
         private bool TryParse(int length, bool isWhole, out ZvmTask? task)
         {
-            var reader = new TaskJsonReader(new ReadOnlySpan<byte>(_buffer, _start, length), isWhole, default);
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, _start, length), isWhole, default);
             bool parsed;
             try
             {
@@ -256,7 +256,7 @@ namespace ZertoTasks.Json
         private void SkipWhiteSpace()
         {
             int i = _start;
-            while (i < _end && JsonTokenizer.IsWhiteSpace(_buffer[i]))
+            while (i < _end && IsWhiteSpace(_buffer[i]))
             {
                 i++;
             }
@@ -379,6 +379,9 @@ namespace ZertoTasks.Json
             needMore = have < literal.Length && !_endOfBody;
             return needMore ? null : have == literal.Length ? kind : throw NotJson($"'{literal.Substring(0, have)}' breaks off");
         }
+
+        /// <summary>JSON's white space: space, tab, carriage return, line feed.</summary>
+        internal static bool IsWhiteSpace(byte b) => b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r' || b == (byte)'\n';
 
         // A byte as an error shows it: printable ASCII as itself, anything else as 0xNN.
         private static string Show(byte b) => b >= 0x20 && b < 0x7F ? ((char)b).ToString() : $"0x{b:X2}";
