@@ -6,13 +6,17 @@
            file, MAML help) and the ZVM simulator in out/simulator.
     Test:  Build, then the xunit tests and the Pester tests; ends with "Tests: N passed, N failed".
     Demo:  Build, then shows the module against the built-in ZVM simulator.
-    Bench: Build, then times Get-ZvmTask on large simulated histories (build/Bench.ps1, docs/benchmark.md).
+    Bench: Build, then times Get-ZvmTask on large simulated histories (build/Bench.ps1, docs/benchmark.md)
+           and on a fleet of 50 simulated ZVMs, at once against one by one (build/FleetBench.ps1).
+    FleetBench: Build, then the fleet part of Bench alone.
+    Package: Build, then packs out/ZertoTasks into out/packages/ZertoTasks.<version>.nupkg with
+           Publish-PSResource (build/Package.ps1), ready for the Gallery or an internal feed.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'FleetBench', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -63,8 +67,10 @@ function Write-BuiltManifest([string] $Version) {
     if (([regex]::Matches($manifest, [regex]::Escape($placeholder))).Count -ne 1) {
         throw "ZertoTasks.psd1 must hold exactly one $placeholder for the build to fill."
     }
-    $notes = (Get-ReleaseNotes $Version) -replace "'", "''"
-    $manifest.Replace($placeholder, "ReleaseNotes = '$notes'") | Set-Content (Join-Path $moduleOut 'ZertoTasks.psd1') -NoNewline
+    # Escapes every quote PowerShell reads as one (typographic ones too). UTF-8 with a BOM:
+    # Windows PowerShell 5.1 reads a psd1 without one as the ANSI code page.
+    $notes = [System.Management.Automation.Language.CodeGeneration]::EscapeSingleQuotedStringContent((Get-ReleaseNotes $Version))
+    $manifest.Replace($placeholder, "ReleaseNotes = '$notes'") | Set-Content (Join-Path $moduleOut 'ZertoTasks.psd1') -NoNewline -Encoding utf8BOM
 }
 
 function Get-ReleaseNotes([string] $Version) {
@@ -147,6 +153,20 @@ function Invoke-Demo {
 function Invoke-Bench {
     Invoke-Build
     & (Join-Path $root 'build/Bench.ps1') -ModulePath $moduleOut -SimulatorPath (Join-Path $out 'simulator/ZvmSimulator.dll') -OutputFolder $out
+    Invoke-FleetBench -NoBuild
+}
+
+function Invoke-FleetBench([switch] $NoBuild) {
+    if (-not $NoBuild) { Invoke-Build }
+    & (Join-Path $root 'build/FleetBench.ps1') -ModulePath $moduleOut -SimulatorPath (Join-Path $out 'simulator/ZvmSimulator.dll') -OutputFolder $out
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $packages = Join-Path $out 'packages'
+    if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
+    $package = & (Join-Path $root 'build/Package.ps1') -ModulePath $moduleOut -OutputFolder $packages
+    Write-Host "Packed $package"
 }
 
 switch ($Task) {
@@ -154,4 +174,6 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
+    'FleetBench' { Invoke-FleetBench }
+    'Package' { Invoke-Package }
 }

@@ -3,12 +3,15 @@
     Measures Get-ZvmTask on large histories: what `build.ps1 -Task Bench` runs.
 .DESCRIPTION
     Starts the simulator with generated histories and times, side by side and each in a fresh
-    pwsh process (build/BenchProbe.ps1): Get-ZvmTask | Measure-Object; the same listing with
+    pwsh process (build/BenchProbe.ps1): Get-ZvmTask | Measure-Object, with the names of the
+    generated site's 1,000 VPGs and without (-SkipNameLookup); the same listing with
     Invoke-RestMethod; the floor (the raw download, and the pipeline passing as many objects);
-    Select-Object -First 1 and -First 5; the peak memory of each process; and what
+    Select-Object -First 1 and -First 5; Get-ZvmTask -Newest 5 (the whole history read, five
+    tasks kept); the peak memory of each process; and what
     Import-Module adds to a pwsh start, beside what PowerShell's own modules add. Then fleets:
-    24 ZVMs that think 300 ms before each answer, and 32 that do not, read at once and one by one. The cases
-    take turns, run after run, so that load from other processes falls on all of them alike. Prints one table of medians and writes every
+    24 sessions to ZVMs that think 300 ms before each answer, and 32 to ZVMs that do not, read at
+    once and one by one. The cases take turns, run after run, so that load from
+    other processes falls on all of them alike. Prints one table of medians and writes every
     sample to <OutputFolder>/bench/results.json. docs/benchmark.md explains the method.
 #>
 [CmdletBinding()]
@@ -36,8 +39,8 @@ $SimulatorPath = (Resolve-Path $SimulatorPath).Path
 $pwsh = Join-Path $PSHOME 'pwsh.dll'
 $probe = Join-Path $PSScriptRoot 'BenchProbe.ps1'
 $largest = [int]($Sizes | Measure-Object -Maximum).Maximum
-$listingCases = 'Module', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5'
-$expectedCount = @{ Module = 'size'; InvokeRestMethod = 'size'; Pipeline = 'size'; First1 = 1; First5 = 5 }
+$listingCases = 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5', 'Newest5'
+$expectedCount = @{ Module = 'size'; ModuleNoNames = 'size'; InvokeRestMethod = 'size'; Pipeline = 'size'; First1 = 1; First5 = 5; Newest5 = 5 }
 
 function Invoke-Probe([string] $Case, [string] $Url, [int] $Count) {
     $arguments = @('-NoProfile', '-NonInteractive', '-File', $probe, '-Case', $Case, '-ModulePath', $ModulePath)
@@ -96,8 +99,9 @@ foreach ($size in $Sizes) {
     try {
         $env:ZVMBENCH_USER = $simulator.Credential.UserName
         $env:ZVMBENCH_PASSWORD = $simulator.Credential.GetNetworkCredential().Password
-        # The simulator's first answer compiles its own code; no case should pay for that.
+        # The simulator's first answers compile its own code; no case should pay for that.
         Invoke-Probe Download $simulator.Url | Out-Null
+        Invoke-Probe First1 $simulator.Url | Out-Null
         for ($run = 1; $run -le $Runs; $run++) {
             foreach ($case in $listingCases) {
                 if ($case -eq 'InvokeRestMethod' -and $size -eq $largest -and $run -gt $SlowRuns) { continue }
@@ -123,7 +127,7 @@ $fleets = [ordered]@{
     Think = @{ Sessions = 24; Tasks = 300; DelayMs = 300; Label = '24 ZVMs x 300 tasks, 300 ms think time' }
     Quick = @{ Sessions = 32; Tasks = 3000; DelayMs = 0; Label = '32 ZVMs x 3,000 tasks, no think time' }
 }
-$fleetCases = 'FleetAtOnce', 'FleetOneByOne'
+$fleetCases = 'SessionsAtOnce', 'SessionsOneByOne'
 $fleetSamples = @{}
 foreach ($name in $fleets.Keys) {
     $fleet = $fleets[$name]
@@ -135,7 +139,7 @@ foreach ($name in $fleets.Keys) {
         $env:ZVMBENCH_PASSWORD = $simulators[0].Credential.GetNetworkCredential().Password
         $urls = ($simulators | ForEach-Object Url) -join ','
         $expected = $fleet.Sessions * $fleet.Tasks
-        Invoke-Probe FleetAtOnce $urls $fleet.Sessions | Out-Null
+        Invoke-Probe SessionsAtOnce $urls $fleet.Sessions | Out-Null
         for ($run = 1; $run -le $FleetRuns; $run++) {
             foreach ($case in $fleetCases) {
                 $sample = Invoke-Probe $case $urls $fleet.Sessions
@@ -154,7 +158,7 @@ $fleetMedian = @{}
 foreach ($name in $fleets.Keys) {
     $fleetMedian[$name] = @{}
     foreach ($case in $fleetCases) { $fleetMedian[$name][$case] = Get-Median @($fleetSamples[$name][$case] | ForEach-Object ms) }
-    $fleetMedian[$name].Speedup = $fleetMedian[$name].FleetOneByOne / $fleetMedian[$name].FleetAtOnce
+    $fleetMedian[$name].Speedup = $fleetMedian[$name].SessionsOneByOne / $fleetMedian[$name].SessionsAtOnce
 }
 
 # Medians, ratios and the table.
@@ -185,13 +189,17 @@ function Format-Row([string] $Label, [scriptblock] $Cell) {
 $irmRuns = if ($SlowRuns -lt $Runs) { "; Invoke-RestMethod on $('{0:N0}' -f $largest) tasks: $SlowRuns" } else { '' }
 $table = @(
     Format-Row 'Get-ZvmTask | Measure-Object' { param($m) Format-Seconds $m.Module.Ms }
+    Format-Row 'Get-ZvmTask -SkipNameLookup | Measure-Object' { param($m) '{0}  (names add {1:+0;-0}%)' -f (Format-Seconds $m.ModuleNoNames.Ms), (100 * ($m.Module.Ms / $m.ModuleNoNames.Ms - 1)) }
     Format-Row 'Invoke-RestMethod | Measure-Object' { param($m) '{0}  ({1:0.0}x slower)' -f (Format-Seconds $m.InvokeRestMethod.Ms), ($m.InvokeRestMethod.Ms / $m.Module.Ms) }
     Format-Row 'floor: raw download (HttpClient)' { param($m) Format-Seconds $m.Download.Ms }
     Format-Row 'floor: pipeline passing N objects' { param($m) Format-Seconds $m.Pipeline.Ms }
     Format-Row 'floor: download + pipeline' { param($m) '{0}  (Get-ZvmTask {1:0.00}x)' -f (Format-Seconds $m.FloorMs), ($m.Module.Ms / $m.FloorMs) }
     Format-Row 'Get-ZvmTask | Select-Object -First 1' { param($m) Format-Seconds $m.First1.Ms }
     Format-Row 'Get-ZvmTask | Select-Object -First 5' { param($m) Format-Seconds $m.First5.Ms }
+    Format-Row 'Get-ZvmTask -Newest 5' { param($m) Format-Seconds $m.Newest5.Ms }
     Format-Row 'peak memory above idle: Get-ZvmTask' { param($m) '+{0:0} MB' -f ($m.Module.PeakMB - $idleMB) }
+    Format-Row 'peak memory above idle: -SkipNameLookup' { param($m) '+{0:0} MB' -f ($m.ModuleNoNames.PeakMB - $idleMB) }
+    Format-Row 'peak memory above idle: Get-ZvmTask -Newest 5' { param($m) '+{0:0} MB' -f ($m.Newest5.PeakMB - $idleMB) }
     Format-Row 'peak memory above idle: Invoke-RestMethod' { param($m) '+{0:0} MB' -f ($m.InvokeRestMethod.PeakMB - $idleMB) }
 )
 
@@ -199,8 +207,8 @@ $big = $median[$largest]
 $fleetTable = @(foreach ($name in $fleets.Keys) {
     [pscustomobject]@{
         Fleet       = $fleets[$name].Label
-        'At once'   = Format-Seconds $fleetMedian[$name].FleetAtOnce
-        'One by one' = Format-Seconds $fleetMedian[$name].FleetOneByOne
+        'At once'   = Format-Seconds $fleetMedian[$name].SessionsAtOnce
+        'One by one' = Format-Seconds $fleetMedian[$name].SessionsOneByOne
         'Speed-up'  = '{0:0.0}x' -f $fleetMedian[$name].Speedup
     }
 })
@@ -209,9 +217,11 @@ $targets = @(
     [pscustomobject]@{ Target = "$($fleets.Quick.Label): at once at least as fast as one by one"; Value = '{0:0.00}x' -f $fleetMedian.Quick.Speedup; Met = $fleetMedian.Quick.Speedup -ge 1 }
     [pscustomobject]@{ Target = "Invoke-RestMethod / Get-ZvmTask >= 15 ($('{0:N0}' -f $largest) tasks)"; Value = '{0:0.0}' -f ($big.InvokeRestMethod.Ms / $big.Module.Ms); Met = $big.InvokeRestMethod.Ms / $big.Module.Ms -ge 15 }
     [pscustomobject]@{ Target = "Get-ZvmTask / floor <= 2 ($('{0:N0}' -f $largest) tasks)"; Value = '{0:0.00}' -f ($big.Module.Ms / $big.FloorMs); Met = $big.Module.Ms / $big.FloorMs -le 2 }
+    [pscustomobject]@{ Target = "names / -SkipNameLookup <= 1.15 ($('{0:N0}' -f $largest) tasks, 1,000 VPGs)"; Value = '{0:0.00}' -f ($big.Module.Ms / $big.ModuleNoNames.Ms); Met = $big.Module.Ms / $big.ModuleNoNames.Ms -le 1.15 }
     foreach ($size in $Sizes) {
         [pscustomobject]@{ Target = "peak memory above idle <= 150 MB ($('{0:N0}' -f $size) tasks)"; Value = '{0:0} MB' -f ($median[$size].Module.PeakMB - $idleMB); Met = $median[$size].Module.PeakMB - $idleMB -le 150 }
     }
+    [pscustomobject]@{ Target = "-Newest 5 peak memory above idle <= 150 MB ($('{0:N0}' -f $largest) tasks)"; Value = '{0:0} MB' -f ($big.Newest5.PeakMB - $idleMB); Met = $big.Newest5.PeakMB - $idleMB -le 150 }
     [pscustomobject]@{ Target = "Select-Object -First 1 < 150 ms ($('{0:N0}' -f $largest) tasks)"; Value = Format-Seconds $big.First1.Ms; Met = $big.First1.Ms -lt 150 }
     [pscustomobject]@{ Target = "Select-Object -First 5 < 0.5 s ($('{0:N0}' -f $largest) tasks)"; Value = Format-Seconds $big.First5.Ms; Met = $big.First5.Ms -lt 500 }
     [pscustomobject]@{ Target = 'Import-Module adds < 150 ms to a pwsh start'; Value = '{0:0} ms' -f $importAdds; Met = $importAdds -lt 150 }
@@ -267,8 +277,8 @@ $resultsPath = Join-Path $benchFolder 'results.json'
             sessions     = $fleets[$name].Sessions
             tasksEach    = $fleets[$name].Tasks
             thinkMs      = $fleets[$name].DelayMs
-            atOnceMs     = [ordered]@{ median = $fleetMedian[$name].FleetAtOnce; samples = @($fleetSamples[$name].FleetAtOnce | ForEach-Object ms) }
-            oneByOneMs   = [ordered]@{ median = $fleetMedian[$name].FleetOneByOne; samples = @($fleetSamples[$name].FleetOneByOne | ForEach-Object ms) }
+            atOnceMs     = [ordered]@{ median = $fleetMedian[$name].SessionsAtOnce; samples = @($fleetSamples[$name].SessionsAtOnce | ForEach-Object ms) }
+            oneByOneMs   = [ordered]@{ median = $fleetMedian[$name].SessionsOneByOne; samples = @($fleetSamples[$name].SessionsOneByOne | ForEach-Object ms) }
             speedup      = $fleetMedian[$name].Speedup
         }
     })

@@ -11,10 +11,10 @@
 #>
 param(
     [Parameter(Mandatory)]
-    [ValidateSet('Idle', 'Module', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5', 'FleetAtOnce', 'FleetOneByOne')]
+    [ValidateSet('Idle', 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5', 'Newest5', 'FleetAtOnce', 'FleetOneByOne', 'SessionsAtOnce', 'SessionsOneByOne')]
     [string] $Case,
     [Parameter(Mandatory)] [string] $ModulePath,
-    # The fleet cases: several simulators' URLs, comma-separated.
+    # One ZVM's URL; the Fleet and Sessions cases take several, separated by commas.
     [string] $Url,
     # Pipeline: how many objects to pass. The fleet cases: how many sessions, spread over the URLs.
     [int] $Count
@@ -38,11 +38,11 @@ function Get-BasicAuthorization {
 
 function Connect-Simulator {
     $password = ConvertTo-SecureString $env:ZVMBENCH_PASSWORD -AsPlainText -Force
-    Connect-ZvmSession -Server $Url -Credential ([pscredential]::new($env:ZVMBENCH_USER, $password)) | Out-Null
+    Connect-ZvmSession -Server ($Url -split ',') -Credential ([pscredential]::new($env:ZVMBENCH_USER, $password)) | Out-Null
 }
 
-# One session per ZVM of a fleet: $Count sessions, taking the URLs in turn.
-function Connect-Fleet {
+# $Count sessions, taking the URLs in turn: each has its own connection, as to its own ZVM.
+function Connect-Sessions {
     $password = ConvertTo-SecureString $env:ZVMBENCH_PASSWORD -AsPlainText -Force
     $credential = [pscredential]::new($env:ZVMBENCH_USER, $password)
     $urls = $Url -split ','
@@ -59,6 +59,12 @@ switch ($Case) {
         $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
         $result = (Get-ZvmTask | Measure-Object).Count
     }
+    'ModuleNoNames' {
+        # The same listing without the look-ups of VPG, site and host names.
+        Connect-Simulator
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = (Get-ZvmTask -SkipNameLookup | Measure-Object).Count
+    }
     'First1' {
         Connect-Simulator
         $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
@@ -69,13 +75,33 @@ switch ($Case) {
         $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
         $result = @(Get-ZvmTask | Select-Object -First 5).Count
     }
+    'Newest5' {
+        # Reads the whole history and keeps only the five newest: memory bounded by 5, not N.
+        Connect-Simulator
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = @(Get-ZvmTask -Newest 5).Count
+    }
     'FleetAtOnce' {
-        $fleet = Connect-Fleet
+        # Every session in one call: the ZVMs are read at the same time.
+        Connect-Simulator
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = (Get-ZvmTask -Session (Get-ZvmSession) | Measure-Object).Count
+    }
+    'FleetOneByOne' {
+        # What a script without fleet support does: one ZVM after the other.
+        Connect-Simulator
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = 0
+        foreach ($session in Get-ZvmSession) { $result += (Get-ZvmTask -Session $session | Measure-Object).Count }
+    }
+    'SessionsAtOnce' {
+        # $Count sessions over the URLs given, each with its own connection, in one call.
+        $fleet = Connect-Sessions
         $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
         $result = (Get-ZvmTask -Session $fleet | Measure-Object).Count
     }
-    'FleetOneByOne' {
-        $fleet = Connect-Fleet
+    'SessionsOneByOne' {
+        $fleet = Connect-Sessions
         $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
         $result = ($fleet | ForEach-Object { Get-ZvmTask -Session $_ } | Measure-Object).Count
     }

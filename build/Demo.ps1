@@ -23,11 +23,17 @@ try {
     Show-Step 'Get-ZvmTaskType | Select-Object -First 8'
     Get-ZvmTaskType | Select-Object -First 8 | Format-Table | Out-Host
 
-    Show-Step 'Get-ZvmTask | Sort-Object Started -Descending | Select-Object -First 10'
-    Get-ZvmTask | Sort-Object Started -Descending | Select-Object -First 10 | Format-Table | Out-Host
+    Show-Step 'Get-ZvmTask -Newest 10'
+    Get-ZvmTask -Newest 10 | Format-Table | Out-Host
 
     Show-Step "Get-ZvmTask -StartedAfter (Get-Date).AddDays(-1) -Status Failed   (failed in the last day)"
     Get-ZvmTask -StartedAfter (Get-Date).AddDays(-1) -Status Failed | Format-Table | Out-Host
+
+    Show-Step "Get-ZvmTask -Vpg 'Fin*' | Format-List   (the tasks of a VPG, by name; every property)"
+    Get-ZvmTask -Vpg 'Fin*' | Select-Object -First 1 | Format-List | Out-Host
+
+    Show-Step 'Get-ZvmTask -Type FailOverTest -Status Failed | Group-Object { $_.Vpgs }   (failed failover tests, by VPG)'
+    Get-ZvmTask -Type FailOverTest -Status Failed | Group-Object { $_.Vpgs } -NoElement | Format-Table Count, Name | Out-Host
 
     Show-Step 'Get-ZvmTask | Group-Object Type | Sort-Object Count -Descending   (tasks per type)'
     Get-ZvmTask | Group-Object Type -NoElement | Sort-Object Count -Descending | Format-Table Count, Name | Out-Host

@@ -13,12 +13,20 @@ $script:Defaults = @{
 }
 
 function Start-ZvmSimulator {
+    # With -Count N, one process stands for N ZVMs (one object each, sharing the Process):
+    # stopping any of them stops them all; POST /_sim/shutdown stops one.
     [CmdletBinding()]
     param(
-        [ValidateSet('Windows', 'Appliance')] [string] $Kind = 'Windows',
+        [ValidateRange(1, 1000)] [int] $Count = 1,
+        # A password other than the default, which the returned Credential still carries.
+        [string] $Password,
+        # Plain: no ZVM, a web server that answers everything 404 with an HTML page.
+        [ValidateSet('Windows', 'Appliance', 'Plain')] [string] $Kind = 'Windows',
         [switch] $Https,
         [int] $Generate,
         [switch] $RebaseDates,
+        # Rebases the dates so that the newest task started this many days ago.
+        [int] $NewestDaysAgo = -1,
         [int] $TokenLifetime,
         # A busy ZVM's think time: every request under DelayPath waits this long before its answer.
         # Change it later with: Invoke-ZvmSimulatorControl $sim delay -Method POST -Body @{ ms = 300; path = '/v1/tasks' }
@@ -26,11 +34,15 @@ function Start-ZvmSimulator {
         [string] $DelayPath,
         [string] $SimulatorPath = $script:SimulatorDll
     )
-    $arguments = @((Resolve-Path $SimulatorPath).Path, '--kind', $Kind, '--parent-pid', $PID)
+    $arguments = @((Resolve-Path $SimulatorPath).Path, '--parent-pid', $PID)
+    $arguments += if ($Kind -eq 'Plain') { '--plain' } else { '--kind', $Kind }
     if ($Https) { $arguments += '--https' }
     if ($Generate) { $arguments += '--generate', $Generate }
     if ($RebaseDates) { $arguments += '--rebase-dates' }
+    if ($NewestDaysAgo -ge 0) { $arguments += '--newest-days-ago', $NewestDaysAgo }
     if ($TokenLifetime) { $arguments += '--token-lifetime', $TokenLifetime }
+    if ($Count -gt 1) { $arguments += '--zvms', $Count }
+    if ($Password) { $arguments += '--password', $Password }
     if ($DelayMs) { $arguments += '--delay-ms', $DelayMs }
     if ($DelayPath) { $arguments += '--delay-path', $DelayPath }
 
@@ -41,20 +53,27 @@ function Start-ZvmSimulator {
     $start.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($start)
 
-    $line = $process.StandardOutput.ReadLineAsync()
-    if (-not $line.Wait([TimeSpan]::FromSeconds(60)) -or $line.Result -notmatch '^ZVMSIM LISTENING (\S+)$') {
-        Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
-        throw "The ZVM simulator did not start: $($line.Result)"
+    $deadline = [datetime]::UtcNow.AddSeconds(60 + $Count)
+    for ($i = 0; $i -lt $Count; $i++) {
+        $line = $process.StandardOutput.ReadLineAsync()
+        $left = [math]::Max(0, ($deadline - [datetime]::UtcNow).TotalMilliseconds)
+        if (-not $line.Wait([int]$left) -or $line.Result -notmatch '^ZVMSIM LISTENING (\S+)$') {
+            Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
+            throw "The ZVM simulator did not start: $($line.Result)"
+        }
+        New-SimulatorObject -Url $Matches[1].TrimEnd('/') -Kind $Kind -Process $process -Password $Password
     }
-    $url = $Matches[1].TrimEnd('/')
+}
+
+function New-SimulatorObject($Url, $Kind, $Process, $Password) {
     [pscustomobject]@{
         PSTypeName   = 'ZertoTasks.Test.Simulator'
-        Url          = $url
+        Url          = $Url
         Kind         = $Kind
-        Process      = $process
+        Process      = $Process
         Credential   = [pscredential]::new($script:Defaults.User, (ConvertTo-SecureString $script:Defaults.Password -AsPlainText -Force))
         ClientCredential = [pscredential]::new($script:Defaults.ClientId, (ConvertTo-SecureString $script:Defaults.ClientSecret -AsPlainText -Force))
-        Secrets      = @($script:Defaults.Password, $script:Defaults.ClientSecret)
+        Secrets      = @($script:Defaults.Password, $script:Defaults.ClientSecret) + @($Password | Where-Object { $_ })
     }
 }
 

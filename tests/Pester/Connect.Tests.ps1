@@ -24,15 +24,20 @@ Describe 'Connect-ZvmSession' {
         $session.Server | Should -Be ([uri]$windows.Url).Authority
         (Get-ZvmSession) | Should -Be $session
         Get-ZvmTaskType | Should -Not -BeNullOrEmpty
+        # First asked without a credential, which a Windows ZVM refuses with 401; then the login.
         $login = Get-SimulatorRequest $windows '/v1/session/add'
-        $login.auth | Should -Be 'basic'
+        $login.auth | Should -Be @('none', 'basic')
+        $login.status | Should -Be @(401, 200)
         (Get-SimulatorRequest $windows '/v1/tasks/types').auth | Should -Be 'session'
     }
 
-    It 'detects an appliance by the 404 of /v1/session/add and logs in through Keycloak' {
+    It 'detects an appliance by its Keycloak realm and logs in through Keycloak' {
         $session = Connect-ZvmSession -Server $appliance.Url -Credential $appliance.Credential
         $session.Kind | Should -Be 'Appliance'
-        (Get-SimulatorRequest $appliance '/v1/session/add').status | Should -Be 404
+        $realm = Get-SimulatorRequest $appliance '/auth/realms/zerto/.well-known/openid-configuration'
+        $realm.auth | Should -Be 'none'
+        $realm.status | Should -Be 200
+        Get-SimulatorRequest $appliance '/v1/session/add' | Should -BeNullOrEmpty
         $token = Get-SimulatorRequest $appliance '*openid-connect/token'
         $token.body | Should -Match 'grant_type=password'
         $token.body | Should -Match 'client_id=zerto-client'
@@ -40,7 +45,7 @@ Describe 'Connect-ZvmSession' {
         (Get-SimulatorRequest $appliance '/v1/tasks/types').auth | Should -Be 'bearer'
     }
 
-    It 'skips the detection when -Kind names the kind' {
+    It 'asks only the question of the kind that -Kind names' {
         Connect-ZvmSession -Server $appliance.Url -Credential $appliance.Credential -Kind Appliance | Out-Null
         Get-SimulatorRequest $appliance '/v1/session/add' | Should -BeNullOrEmpty
     }
@@ -54,7 +59,8 @@ Describe 'Connect-ZvmSession' {
 
     It 'sends the hypervisor authentication body when asked' {
         Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential -AuthenticationMethod Hypervisor | Out-Null
-        (Get-SimulatorRequest $windows '/v1/session/add').body | Should -Match '"AuthenticationMethod":1'
+        $login = Get-SimulatorRequest $windows '/v1/session/add' | Where-Object auth -eq 'basic'
+        $login.body | Should -Match '"AuthenticationMethod":1'
     }
 
     It 'honours -Port over a URL without one' {
@@ -106,7 +112,7 @@ Describe 'Disconnect-ZvmSession' {
         (Get-SimulatorRequest $windows '/v1/session').method | Should -Be 'DELETE'
         Get-ZvmSession | Should -BeNullOrEmpty
         $session.IsConnected | Should -BeFalse
-        { Get-ZvmTask -Session $session } | Should -Throw -ErrorId 'NoZvmSession,ZertoTasks.Commands.GetZvmTaskCommand'
+        { Get-ZvmTask -Session $session } | Should -Throw -ErrorId 'ZvmSessionDisconnected,ZertoTasks.Commands.GetZvmTaskCommand'
     }
 
     It 'logs an appliance session out of Keycloak' {

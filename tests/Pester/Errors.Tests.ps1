@@ -2,8 +2,16 @@
 # has a fitting category, the offending input as target, and the server's words where it spoke.
 BeforeDiscovery {
     $scenarios = @(
-        @{ Id = 'NoZvmSession'; Category = 'InvalidOperation'; Target = 'session'; Said = $null
+        @{ Id = 'NoZvmSession'; Category = 'InvalidOperation'; Target = 'runspace'; Said = $null
+            Run = { Invoke-InNewRunspace 'Get-ZvmTask' } }
+        @{ Id = 'ZvmSessionDisconnected'; Category = 'InvalidOperation'; Target = 'session'; Said = $null
             Run = { Get-ZvmTask -Session $closed } }
+        @{ Id = 'ZvmSessionNotFound'; Category = 'ObjectNotFound'; Target = 'nosuch'; Said = $null
+            Run = { Get-ZvmSession -Server 'nosuch' } }
+        @{ Id = 'TaskTypeNotFound'; Category = 'ObjectNotFound'; Target = 'nosuch'; Said = $null
+            Run = { Get-ZvmTaskType -Name 'nosuch' -Session $session } }
+        @{ Id = 'ZvmLicenseInvalid'; Category = 'PermissionDenied'; Target = 'running'; Said = 'Valid License is not provided'
+            Run = { Add-SimulatorFault $windows @{ path = '/v1/tasks/'; kind = 'status'; status = 400; message = 'Valid License is not provided ' }; Get-ZvmTask -TaskIdentifier $runningId -Session $session } }
         @{ Id = 'InvalidServer'; Category = 'InvalidArgument'; Target = 'ftp://zvm'; Said = $null
             Run = { Connect-ZvmSession -Server 'ftp://zvm' -Credential $windows.Credential } }
         @{ Id = 'ClientCredentialNeedsAppliance'; Category = 'InvalidArgument'; Target = 'Windows'; Said = $null
@@ -30,6 +38,8 @@ BeforeDiscovery {
             Run = { Add-SimulatorFault $windows @{ path = '/v1/tasks/types'; kind = 'status'; status = 401; count = 2 }; Get-ZvmTaskType -Session $session } }
         @{ Id = 'ZvmKindNotDetected'; Category = 'InvalidResult'; Target = 'server'; Said = $null
             Run = { Add-SimulatorFault $windows @{ path = '/v1/session/add'; kind = 'status'; status = 404 }; Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential } }
+        @{ Id = 'ZvmKindMismatch'; Category = 'InvalidArgument'; Target = 'appliance'; Said = $null
+            Run = { Connect-ZvmSession -Server $appliance.Url -Credential $appliance.Credential -Kind Windows } }
         @{ Id = 'WaitTimedOut'; Category = 'OperationTimeout'; Target = 'task'; Said = $null
             Run = { Wait-ZvmTask -TaskIdentifier $runningId -TimeoutSec 1 -PollIntervalSec 1 -Session $session } }
         @{ Id = 'TaskFailed'; Category = 'InvalidResult'; Target = 'task'; Said = $null
@@ -60,6 +70,13 @@ BeforeAll {
     $recorded = Get-RecordedTask 'windows-tasks.json'
     $runningId = ($recorded | Where-Object { $_.Status.State -eq 1 } | Select-Object -First 1).TaskIdentifier
     $failedId = ($recorded | Where-Object { $_.Status.State -eq 4 } | Select-Object -First 1).TaskIdentifier
+
+    # Runs a command in a new runspace, which has no session; returns its error record.
+    function Invoke-InNewRunspace([string] $Command) {
+        $ps = [powershell]::Create()
+        try { $ps.AddScript("Import-Module '$ModuleManifest'; try { $Command } catch { `$_ }").Invoke() }
+        finally { $ps.Dispose() }
+    }
 
     # The first error a command gives, terminating or not.
     function Get-FirstError([scriptblock] $Command) {
@@ -104,13 +121,17 @@ Describe 'Every error keeps the contract' {
         $expectedTarget = switch ($Target) {
             'server' { ([uri]$windows.Url).Authority }
             'https' { ([uri]$https.Url).Authority }
+            'appliance' { ([uri]$appliance.Url).Authority }
             'session' { $closed }
+            'running' { $runningId }
+            'runspace' { $null }
             'date' { [datetime]'2026-11-20' }
             'unknown' { $unknownId }
             'task' { $null }
             default { $Target }
         }
         if ($Target -eq 'task') { $record.TargetObject | Should -BeOfType ZertoTasks.ZvmTask }
+        elseif ($Target -eq 'runspace') { $record.TargetObject | Should -BeOfType System.Management.Automation.Runspaces.Runspace }
         else { $record.TargetObject | Should -Be $expectedTarget }
         $record.Exception | Should -BeOfType ZertoTasks.ZvmException
         $record.Exception.ErrorId | Should -Be $Id
@@ -119,5 +140,24 @@ Describe 'Every error keeps the contract' {
             $record.ErrorDetails.Message | Should -Match $Said
             $record.Exception.ServerMessage | Should -Match $Said
         }
+    }
+}
+
+Describe 'A 400 from /v1/tasks/{id} is TaskNotFound only when the ZVM says the task is unknown' {
+    BeforeEach {
+        Invoke-ZvmSimulatorControl $windows 'faults' -Method DELETE | Out-Null
+    }
+
+    It '<Message> -> <Id>' -ForEach @(
+        @{ Message = 'Task with identifier {0} was not found.'; Id = 'TaskNotFound' }
+        @{ Message = 'Valid License is not provided '; Id = 'ZvmLicenseInvalid' }
+        @{ Message = 'The request is invalid.'; Id = 'ZvmRequestFailed' }
+    ) {
+        Add-SimulatorFault $windows @{ path = "/v1/tasks/$runningId"; kind = 'status'; status = 400; message = ($Message -f $runningId) }
+        $record = Get-FirstError { Get-ZvmTask -TaskIdentifier $runningId -Session $session }
+        $record.FullyQualifiedErrorId | Should -Be "$Id,ZertoTasks.Commands.GetZvmTaskCommand"
+        $record.Exception.ServerMessage | Should -Be ($Message -f $runningId).Trim()
+        $record.Exception.StatusCode | Should -Be 400
+        $record.TargetObject | Should -Be $runningId
     }
 }

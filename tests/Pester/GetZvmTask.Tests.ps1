@@ -207,9 +207,19 @@ Describe 'Get-ZvmTask -TaskIdentifier' {
         (Get-ZvmTask -Id $id -Session $applianceSession).TaskIdentifier | Should -Be $id
     }
 
-    It 'takes piped tasks by property name' {
+    It 'reads piped tasks again from the session they came from, not the default' {
+        (Get-ZvmSession)[0] | Should -Be $applianceSession
         $ids = (Get-ZvmTask -Session $windowsSession | Select-Object -First 3).TaskIdentifier
-        (Get-ZvmTask -Session $windowsSession | Select-Object -First 3 | Get-ZvmTask -Session $windowsSession).TaskIdentifier | Should -Be $ids
+        $again = Get-ZvmTask -Session $windowsSession | Select-Object -First 3 | Get-ZvmTask
+        $again.TaskIdentifier | Should -Be $ids
+        $again.Server | Sort-Object -Unique | Should -Be $windowsSession.Server
+    }
+
+    It 'takes task ids piped as text, and sessions piped as objects' {
+        $ids = (Get-ZvmTask -Session $windowsSession | Select-Object -First 2).TaskIdentifier
+        ($ids | Get-ZvmTask -Session $windowsSession).TaskIdentifier | Should -Be $ids
+        # A session is not a task id: piped, it chooses the ZVM to list.
+        @($windowsSession | Get-ZvmTask).Count | Should -Be $recordedWindows.Count
     }
 
     It 'reports an unknown id as ObjectNotFound and still reads the next one' {
@@ -234,9 +244,16 @@ Describe 'Get-ZvmTask -TaskIdentifier' {
         Get-SimulatorRequest $windows '/v1/*' | Should -BeNullOrEmpty
     }
 
-    It 'accepts a colon between the two GUIDs' {
+    # Zerto's actions return ids as <taskGuid>:<siteGuid>; /v1/tasks/{id} knows only the '.' form
+    # (the simulator answers 404 to the other, as a ZVM does).
+    It 'reads an id written with a colon, by parameter and from the pipeline, and writes the dot form' {
         $id = $recordedWindows[0].TaskIdentifier
-        (Get-ZvmTask -TaskIdentifier ($id -replace '\.', ':') -Session $windowsSession).TaskIdentifier | Should -Be $id
+        $colon = $id -replace '\.', ':'
+        Clear-SimulatorRequest $windows
+        (Get-ZvmTask -TaskIdentifier $colon -Session $windowsSession).TaskIdentifier | Should -Be $id
+        ($colon | Get-ZvmTask -Session $windowsSession).TaskIdentifier | Should -Be $id
+        ([pscustomobject]@{ TaskIdentifier = $colon } | Get-ZvmTask -Session $windowsSession).TaskIdentifier | Should -Be $id
+        (Get-SimulatorRequest $windows '/v1/tasks/*').path | Should -Be (@("/v1/tasks/$id") * 3)
     }
 }
 

@@ -63,11 +63,23 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
         It 'renders without error as text' {
             (Get-Help $Name -Full | Out-String -Width 120) | Should -Match ([regex]::Escape($Name))
         }
+
+        # Get-Help prints "For online help, type: Get-Help <cmdlet> -Online" on every page
+        # that has related links, so -Online must lead to this page in the project's repository.
+        It 'sends -Online to its own page under the manifest''s ProjectUri' {
+            $projectUri = (Import-PowerShellDataFile (Join-Path $RepoRoot 'ZertoTasks.psd1')).PrivateData.PSData.ProjectUri
+            $expected = "$projectUri/blob/main/docs/en-US/$Name.md"
+            $command.HelpUri | Should -Be $expected
+            $page.FrontMatter['online version'] | Should -Be $expected
+            (Get-Help $Name).relatedLinks.navigationLink.uri | Should -Contain $expected
+            Join-Path $RepoRoot "docs/en-US/$Name.md" | Should -Exist
+        }
     }
 
     Context 'the docs page against the cmdlet' {
         It 'documents exactly the cmdlet''s parameters, names spelled alike' {
-            $documented = @($page.Parameters.Name | Sort-Object)
+            # -WhatIf and -Confirm have entries, as PlatyPS writes them; the other common parameters do not.
+            $documented = @($page.Parameters.Name | Where-Object { $_ -notin $CommonParameters } | Sort-Object)
             $actual = @($own.Name | Sort-Object)
             # -ceq: a change of case is a rename too.
             ($documented -join ',') | Should -BeExactly ($actual -join ',')

@@ -252,12 +252,13 @@ function Assert-MamlStructure([string] $Path, [string[]] $Exported) {
                 $parameter.position | Should -Match '^(named|\d+)$'
                 (Get-XmlText $parameter 'maml:name') | Should -Not -BeNullOrEmpty
             }
-            (@(Get-XmlNode $item 'command:parameter/maml:name' | ForEach-Object InnerText | Sort-Object) -join ',')
+            (@(Get-XmlNode $item 'command:parameter/maml:name' | ForEach-Object InnerText | Where-Object { $_ -notin $CommonParameters } | Sort-Object) -join ',')
         }
         $sets = foreach ($set in $cmdlet.ParameterSets) { @($set.Parameters.Name | Where-Object { $_ -notin $CommonParameters } | Sort-Object) -join ',' }
         @($shown | Sort-Object) -join ' | ' | Should -Be (@($sets | Sort-Object) -join ' | ') -Because "$name syntax items show its parameter sets"
 
-        $parameters = Get-XmlNode $node 'command:parameters/command:parameter'
+        # -WhatIf and -Confirm are in the MAML, as PlatyPS writes them; the other common parameters are not.
+        $parameters = Get-XmlNode $node 'command:parameters/command:parameter' | Where-Object { (Get-XmlText $_ 'maml:name') -notin $CommonParameters }
         @($parameters | ForEach-Object { Get-XmlText $_ 'maml:name' } | Sort-Object) -join ',' | Should -Be (@($own.Name | Sort-Object) -join ',')
         foreach ($parameter in $parameters) {
             $pname = Get-XmlText $parameter 'maml:name'

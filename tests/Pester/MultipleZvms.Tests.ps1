@@ -64,8 +64,8 @@ Describe 'Completion' {
         $results | Should -Contain $b.Server
     }
 
-    It 'completes -TaskIdentifier from the session''s recent tasks, matching the typed start' {
-        $recent = Get-ZvmTask -Session $b -StartedAfter (Get-Date).AddDays(-30) | Sort-Object Started -Descending
+    It 'completes -TaskIdentifier from the session''s newest tasks, matching the typed start' {
+        $recent = Get-ZvmTask -Session $b | Sort-Object Started -Descending
         $line = "Get-ZvmTask -Session `$b -TaskIdentifier "
         $results = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
         $results.CompletionText | Should -Be $recent.TaskIdentifier

@@ -73,3 +73,37 @@ Describe 'Sessions stay in their runspace' {
         Get-ZvmSession | Should -Be $mine
     }
 }
+
+Describe 'Disconnect-ZvmSession while another runspace uses the session' {
+    It '<Kind>: the listing in flight ends with ZvmSessionDisconnected, not a disposed object' -ForEach @(@{ Kind = 'Windows' }, @{ Kind = 'Appliance' }) {
+        $simulator = if ($Kind -eq 'Windows') { $windows } else { $appliance }
+        $session = Connect-ZvmSession -Server $simulator.Url -Credential $simulator.Credential -Kind $Kind -MaximumRetryCount 3 -RetryIntervalSec 0
+        Clear-SimulatorRequest $simulator
+        # The answer goes silent after its first bytes, so the listing is surely in flight.
+        Add-SimulatorFault $simulator @{ path = '/v1/tasks'; exact = $true; kind = 'stall'; afterBytes = 2000; delayMs = 60000 }
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$manifest'").AddStatement().AddScript(
+                'param($s) Get-ZvmTask -Session $s -ErrorVariable failures -ErrorAction SilentlyContinue | Out-Null; $failures').AddArgument($session)
+            $handle = $ps.BeginInvoke()
+            $deadline = (Get-Date).AddSeconds(20)
+            while (-not (Get-SimulatorRequest $simulator '/v1/tasks' | Where-Object status -eq 200) -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            Start-Sleep -Milliseconds 300
+            Disconnect-ZvmSession -Session $session
+            $handle.AsyncWaitHandle.WaitOne([timespan]::FromSeconds(20)) | Should -BeTrue -Because 'the listing must end when its session does'
+            $failures = @($ps.EndInvoke($handle))
+        }
+        finally { $ps.Dispose() }
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ZvmSessionDisconnected,ZertoTasks.Commands.GetZvmTaskCommand'
+        $failures[0].Exception.Message | Should -Not -Match 'disposed'
+        $failures[0].Exception.Message | Should -Match 'Connect-ZvmSession'
+    }
+
+    It 'a later call with the disconnected session is ZvmSessionDisconnected, not NoZvmSession' {
+        $session = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential
+        Disconnect-ZvmSession -Session $session
+        { Get-ZvmTaskType -Session $session } | Should -Throw -ErrorId 'ZvmSessionDisconnected,ZertoTasks.Commands.GetZvmTaskTypeCommand'
+        $Error[0].TargetObject | Should -Be $session
+    }
+}

@@ -45,6 +45,16 @@ Describe 'Wait-ZvmTask' {
         @($result.Progress.ActivityId | Sort-Object -Unique).Count | Should -Be 1
     }
 
+    It 'waits for an id written with a colon, as Zerto''s actions return it, asking for the dot form' {
+        $id = $running[0].TaskIdentifier
+        Set-TaskSteps $id @(@{ state = 1; progress = 50 }, @{ state = 6; progress = 100 })
+        Clear-SimulatorRequest $windows
+        $task = [pscustomobject]@{ TaskIdentifier = $id -replace '\.', ':' } | Wait-ZvmTask -Session $session -PollIntervalSec 1
+        $task.TaskIdentifier | Should -Be $id
+        $task.State | Should -Be 'Completed'
+        @(Get-SimulatorRequest $windows '/v1/tasks/*').path | Sort-Object -Unique | Should -Be "/v1/tasks/$id"
+    }
+
     It 'writes a failed task and reports TaskFailed with its reason' {
         $id = $running[1].TaskIdentifier
         Set-TaskSteps $id @(@{ state = 1; progress = 10 }, @{ state = 4; progress = 10; completeReason = 'VRA on esx07 is unreachable' })
@@ -78,6 +88,12 @@ Describe 'Wait-ZvmTask' {
         $failures[0].FullyQualifiedErrorId | Should -Be 'WaitTimedOut,ZertoTasks.Commands.WaitZvmTaskCommand'
         $failures[0].Exception.Message | Should -Match $stuckId
         ((Get-Date) - $started).TotalSeconds | Should -BeLessThan 30 -Because 'a time-out must end the wait'
+    }
+
+    It 'warns once that a task waiting for user input waits for a person' {
+        $null = Wait-ZvmTask -TaskIdentifier $stuckId -Session $session -TimeoutSec 3 -PollIntervalSec 1 -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -Match "$stuckId .*waiting for user input.*commit or rollback"
     }
 
     It 'reports an unknown task and an invalid id without stopping' {

@@ -43,6 +43,17 @@ namespace ZertoTasks.Tests
         }
 
         [Fact]
+        public void A_refused_range_shows_the_dates_as_given_not_in_UTC()
+        {
+            var after = new DateTime(2026, 11, 20, 8, 30, 0, DateTimeKind.Local);
+            var before = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Unspecified);
+            var e = Assert.Throws<ZvmException>(new TaskQuery { StartedAfter = after, StartedBefore = before }.Validate);
+            Assert.Contains("-StartedAfter (2026-11-20 08:30:00) is not earlier than -StartedBefore (2026-11-01 00:00:00)", e.Message);
+            e = Assert.Throws<ZvmException>(new TaskQuery { CompletedAfter = after.ToUniversalTime(), CompletedBefore = after.ToUniversalTime() }.Validate);
+            Assert.Contains("(" + after.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "Z)", e.Message);
+        }
+
+        [Fact]
         public void A_proper_window_passes() =>
             new TaskQuery { StartedAfter = DateTime.Now.AddDays(-1), StartedBefore = DateTime.Now }.Validate();
     }
@@ -55,7 +66,7 @@ namespace ZertoTasks.Tests
         [InlineData(Id)]
         [InlineData("0c66b743-01d3-42c5-844b-bf5d4283ddb1:6b5b30d6-c090-4233-8466-5fe18bf39a4c")]
         [InlineData("  " + Id + " ")]
-        public void Guid_pairs_pass(string input) => Assert.Equal(input.Trim(), TaskIdentifier.Validate(input));
+        public void Guid_pairs_pass_in_the_dot_form_the_api_knows(string input) => Assert.Equal(Id, TaskIdentifier.Validate(input));
 
         [Theory]
         [InlineData("")]

@@ -2,14 +2,13 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Extensions.Hosting;
 
 namespace ZvmSimulator;
 
 /// <summary>Stops the simulator when whoever started it is gone, so no test run leaves one behind.</summary>
 internal static class ExitWatchers
 {
-    public static void Start(SimulatorOptions options, IHostApplicationLifetime lifetime)
+    public static void Start(SimulatorOptions options, Action stop, CancellationToken stopping)
     {
         if (!options.IgnoreStdin)
         {
@@ -19,7 +18,7 @@ internal static class ExitWatchers
                 while (Console.In.ReadLine() is not null)
                 {
                 }
-                lifetime.StopApplication();
+                stop();
             }) { IsBackground = true, Name = "stdin watcher" }.Start();
         }
         if (options.ParentPid is int pid)
@@ -30,9 +29,9 @@ internal static class ExitWatchers
                 {
                     while (IsRunning(pid))
                     {
-                        await Task.Delay(TimeSpan.FromSeconds(1), lifetime.ApplicationStopping);
+                        await Task.Delay(TimeSpan.FromSeconds(1), stopping);
                     }
-                    lifetime.StopApplication();
+                    stop();
                 }
                 catch (OperationCanceledException)
                 {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
@@ -15,9 +16,15 @@ namespace ZvmSimulator;
 /// <summary>
 /// One request as GET /_sim/requests shows it. Path is decoded, as routing sees it; Target is the
 /// request line's target as the client sent it, still escaped. Secrets in Body are replaced by ***.
+/// StartedMs and EndedMs (null while the answer is being sent) are milliseconds on one clock shared
+/// by every ZVM of the process, so tests can count how many requests were served at once.
 /// </summary>
 internal sealed record LoggedRequest(
-    string Method, string Path, string Query, string Target, string Auth, string Body, int Status, IReadOnlyList<string> Notes);
+    string Method, string Path, string Query, string Target, string Auth, string Body, int Status, IReadOnlyList<string> Notes,
+    double StartedMs)
+{
+    public double? EndedMs { get; set; }
+}
 
 /// <summary>Every request except /_sim ones, so tests can check what a client really sent.</summary>
 internal sealed class RequestLog
@@ -25,6 +32,7 @@ internal sealed class RequestLog
     private const int MaxBody = 64 * 1024;
     private static readonly string[] Secrets = ["password", "client_secret", "refresh_token"];
     private static readonly object NotesKey = new();
+    private static readonly long ProcessClock = Stopwatch.GetTimestamp();
 
     private readonly List<LoggedRequest> _entries = [];
     private readonly Lock _lock = new();
@@ -62,15 +70,17 @@ internal sealed class RequestLog
             await next(context);
             return;
         }
+        var started = Now();
         var request = context.Request;
         var body = Redact(await ReadBody(request), request.HasFormContentType);
         var logged = 0;
+        LoggedRequest? entry = null;
         void Log(int status)
         {
             if (Interlocked.Exchange(ref logged, 1) == 0)
             {
-                var entry = new LoggedRequest(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "",
-                    context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "", AuthKind(request), body, status, Notes(context));
+                entry = new LoggedRequest(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "",
+                    context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "", AuthKind(request), body, status, Notes(context), started);
                 lock (_lock)
                 {
                     _entries.Add(entry);
@@ -96,8 +106,11 @@ internal sealed class RequestLog
         {
             // Never started: the connection was dropped (status 0) or the answer is still to be sent.
             Log(context.RequestAborted.IsCancellationRequested ? 0 : context.Response.StatusCode);
+            entry!.EndedMs = Now();
         }
     }
+
+    private static double Now() => Stopwatch.GetElapsedTime(ProcessClock).TotalMilliseconds;
 
     private static string AuthKind(HttpRequest request)
     {

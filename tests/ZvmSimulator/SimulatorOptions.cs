@@ -15,12 +15,18 @@ internal sealed class SimulatorOptions
 {
     public ZvmKind Kind { get; private set; } = ZvmKind.Windows;
     public bool Https { get; private set; }
+    /// <summary>No ZVM at all: a web server that answers every request 404 with an HTML page.</summary>
+    public bool Plain { get; private set; }
     public int Port { get; private set; }
+    /// <summary>How many ZVMs this process stands for, each on its own free port.</summary>
+    public int Zvms { get; private set; } = 1;
     public int? ParentPid { get; private set; }
     public bool IgnoreStdin { get; private set; }
     public string? DataFile { get; private set; }
     public int? Generate { get; private set; }
     public bool RebaseDates { get; private set; }
+    /// <summary>With --rebase-dates: how long ago the newest task started (default 30 minutes).</summary>
+    public TimeSpan NewestAge { get; private set; } = TimeSpan.FromMinutes(30);
     public string User { get; private set; } = "admin";
     public string Password { get; private set; } = "ZvmSim-Pa55word!";
     public string ClientId { get; private set; } = "zerto-automation";
@@ -31,8 +37,8 @@ internal sealed class SimulatorOptions
     public string DelayPath { get; private set; } = "/";
 
     public const string Usage =
-        "usage: ZvmSimulator [--kind Windows|Appliance] [--https] [--port N] [--parent-pid P] [--ignore-stdin]\n" +
-        "                    [--data FILE | --generate N] [--rebase-dates]\n" +
+        "usage: ZvmSimulator [--kind Windows|Appliance | --plain] [--https] [--port N | --zvms N] [--parent-pid P] [--ignore-stdin]\n" +
+        "                    [--data FILE | --generate N] [--rebase-dates [--newest-days-ago D]]\n" +
         "                    [--user U] [--password P] [--client-id C] [--client-secret S]\n" +
         "                    [--token-lifetime SECONDS] [--refresh-lifetime SECONDS]\n" +
         "                    [--delay-ms N [--delay-path PREFIX]]   (think time before every answer, default path /)";
@@ -56,13 +62,20 @@ internal sealed class SimulatorOptions
                     };
                     break;
                 case "--https": o.Https = true; break;
+                case "--plain": o.Plain = true; break;
                 case "--port": o.Port = ParseInt(name, Value(), 0, 65535); break;
+                case "--zvms": o.Zvms = ParseInt(name, Value(), 1, 1000); break;
                 case "--parent-pid": o.ParentPid = ParseInt(name, Value(), 1, int.MaxValue); break;
                 // For running it by hand in the background, where stdin is /dev/null.
                 case "--ignore-stdin": o.IgnoreStdin = true; break;
                 case "--data": o.DataFile = Value(); break;
                 case "--generate": o.Generate = ParseInt(name, Value(), 0, 1_000_000); break;
                 case "--rebase-dates": o.RebaseDates = true; break;
+                // A quiet or lab ZVM, whose newest task is months old.
+                case "--newest-days-ago":
+                    o.RebaseDates = true;
+                    o.NewestAge = TimeSpan.FromDays(ParseInt(name, Value(), 0, 36_500));
+                    break;
                 case "--user": o.User = Value(); break;
                 case "--password": o.Password = Value(); break;
                 case "--client-id": o.ClientId = Value(); break;
@@ -79,6 +92,10 @@ internal sealed class SimulatorOptions
                     break;
                 default: throw new ArgumentException($"unknown argument '{name}'");
             }
+        }
+        if (o.Zvms > 1 && o.Port != 0)
+        {
+            throw new ArgumentException("--port names one ZVM's port; with --zvms each ZVM takes a free port");
         }
         if (o.DataFile is not null && o.Generate is not null)
         {

@@ -32,15 +32,13 @@ namespace ZertoTasks.Auth
 
         public string UserName => _credential.UserName;
 
-        /// <summary>Logs in. A 404 means the server is an appliance: the caller asked to find that out.</summary>
         public async Task LoginAsync(IZvmLog log, CancellationToken cancellation)
         {
             using HttpResponseMessage response = await SendLoginAsync(log, cancellation).ConfigureAwait(false);
             await AcceptLoginAsync(response, cancellation).ConfigureAwait(false);
         }
 
-        /// <summary>Sends the login request and returns the answer unread, so kind detection can look at a 404.</summary>
-        public Task<HttpResponseMessage> SendLoginAsync(IZvmLog log, CancellationToken cancellation)
+        private Task<HttpResponseMessage> SendLoginAsync(IZvmLog log, CancellationToken cancellation)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, _client.Resolve("v1/session/add"));
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", BasicValue());
@@ -53,7 +51,7 @@ namespace ZertoTasks.Auth
             return _client.SendOnceAsync(request, log, cancellation);
         }
 
-        public async Task AcceptLoginAsync(HttpResponseMessage response, CancellationToken cancellation)
+        private async Task AcceptLoginAsync(HttpResponseMessage response, CancellationToken cancellation)
         {
             if (response.IsSuccessStatusCode && response.Headers.TryGetValues(SessionHeader, out var values))
             {

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
-using System.Net;
-using System.Net.Http;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ZertoTasks.Http;
@@ -8,9 +7,10 @@ using ZertoTasks.Http;
 namespace ZertoTasks.Auth
 {
     /// <summary>
-    /// Logs in to a ZVM of either kind. Without a named kind it asks POST /v1/session/add:
-    /// a Windows ZVM answers it (200 or 401), an appliance answers 404 and is then logged in
-    /// through Keycloak. Without a named port it tries the appliance's 443, then the Windows 9669.
+    /// Logs in to a ZVM of either kind, and sends the credential only to a port whose answers,
+    /// asked without it, show a ZVM of that kind (<see cref="ZvmKindProbe"/>). Without a named
+    /// port it asks the appliance's port, then the Windows ZVM's (<see cref="DefaultPorts"/>),
+    /// and logs in at the first that answers like a ZVM.
     /// </summary>
     internal static class ZvmConnector
     {
@@ -30,64 +30,103 @@ namespace ZertoTasks.Auth
                 options.Kind = ZvmKind.Appliance;
             }
 
-            if (options.Kind is ZvmKind kind)
+            var reports = new List<PortReport>();
+            foreach (int port in PortsToTry(options))
             {
-                int port = options.Endpoint.ImpliedPort ?? DefaultPort(kind);
                 ZvmClient client = NewClient(options, port);
-                return await LoginAsync(client, kind, options, log, cancellation).ConfigureAwait(false);
-            }
-
-            return await DetectAndLoginAsync(options, log, cancellation).ConfigureAwait(false);
-        }
-
-        private static async Task<ZvmSession> DetectAndLoginAsync(ConnectOptions options, IZvmLog log, CancellationToken cancellation)
-        {
-            var ports = options.Endpoint.ImpliedPort is int named
-                ? new List<int> { named }
-                : new List<int> { ZvmEndpoint.ApplianceDefaultPort, ZvmEndpoint.WindowsDefaultPort };
-            for (int i = 0; ; i++)
-            {
-                ZvmClient client = NewClient(options, ports[i]);
-                var windows = new WindowsSessionAuthenticator(client, options.Credential, options.AuthenticationMethod);
-                HttpResponseMessage answer;
                 try
                 {
-                    answer = await windows.SendLoginAsync(log, cancellation).ConfigureAwait(false);
-                }
-                catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmUnreachable && i + 1 < ports.Count)
-                {
-                    log.Verbose($"{client.Server} did not answer ({e.Message}); trying port {ports[i + 1]}.");
-                    client.Dispose();
-                    continue;
-                }
-                catch
-                {
-                    client.Dispose();
-                    throw;
-                }
-
-                using (answer)
-                {
-                    try
+                    PortReport report = await ZvmKindProbe.AskAsync(client, options.Kind ?? ZvmKind.Appliance, log, cancellation).ConfigureAwait(false);
+                    if (report.Kind is ZvmKind kind)
                     {
-                        if (answer.StatusCode == HttpStatusCode.NotFound)
-                        {
-                            log.Verbose($"{client.Server} has no /v1/session/add: it is a ZVM Appliance.");
-                            return await LoginAsync(client, ZvmKind.Appliance, options, log, cancellation).ConfigureAwait(false);
-                        }
-
-                        log.Verbose($"{client.Server} answered /v1/session/add: it is a Windows ZVM.");
-                        await windows.AcceptLoginAsync(answer, cancellation).ConfigureAwait(false);
-                        client.Authenticator = windows;
-                        return new ZvmSession(client, ZvmKind.Windows, options.SkipCertificateCheck);
+                        ThrowIfNotAsked(options, report, kind);
+                        return await LoginAsync(client, kind, options, log, cancellation).ConfigureAwait(false);
                     }
-                    catch
+
+                    log.Verbose(report.Describe());
+                    reports.Add(report);
+                }
+                finally
+                {
+                    if (client.Authenticator == null)
                     {
                         client.Dispose();
-                        throw;
                     }
                 }
             }
+
+            throw NoZvm(options, reports);
+        }
+
+        private static IEnumerable<int> PortsToTry(ConnectOptions options)
+        {
+            if (options.Endpoint.ImpliedPort is int named)
+            {
+                return new[] { named };
+            }
+
+            return options.Kind is ZvmKind kind
+                ? new[] { DefaultPorts.Of(kind) }
+                : new[] { DefaultPorts.Appliance, DefaultPorts.Windows };
+        }
+
+        /// <summary>A ZVM of the other kind than -Kind (or -ClientCredential) asked for: say which, and what to pass.</summary>
+        private static void ThrowIfNotAsked(ConnectOptions options, PortReport report, ZvmKind found)
+        {
+            if (options.Kind is not ZvmKind asked || asked == found)
+            {
+                return;
+            }
+
+            string answered = $"{report.Server} answered {report.Answers[0]}, and answers like a {ZvmKindProbe.Name(found)}";
+            if (options.IsClientCredential)
+            {
+                throw new ZvmException(
+                    ErrorIds.ClientCredentialNeedsAppliance,
+                    ZvmErrorCategory.InvalidArgument,
+                    $"{answered}: -ClientCredential logs in to a ZVM Appliance only. Use -Credential.",
+                    report.Server);
+            }
+
+            throw new ZvmException(
+                ErrorIds.ZvmKindMismatch,
+                ZvmErrorCategory.InvalidArgument,
+                $"{answered}: use -Kind {found}, or leave out -Kind.",
+                report.Server);
+        }
+
+        /// <summary>
+        /// No port answered like a ZVM. One error names what each answered; its id is that of the
+        /// most hopeful port: one whose certificate is not trusted may be the ZVM, one that answered
+        /// is a server but no ZVM, one that could not be reached says least.
+        /// </summary>
+        private static ZvmException NoZvm(ConnectOptions options, List<PortReport> reports)
+        {
+            ZvmException? untrusted = reports.Select(r => r.Failure).FirstOrDefault(f => f?.ErrorId == ErrorIds.ZvmCertificateUntrusted);
+            bool answered = reports.Any(r => r.Failure == null);
+            if (reports.Count == 1 && reports[0].Failure is ZvmException only)
+            {
+                return only;
+            }
+
+            string said = string.Join(" ", reports.Select(r => r.Describe()));
+            if (untrusted != null)
+            {
+                return new ZvmException(untrusted.ErrorId, untrusted.Category, said, untrusted.Target, innerException: untrusted);
+            }
+
+            if (!answered)
+            {
+                ZvmException first = reports[0].Failure!;
+                return new ZvmException(first.ErrorId, first.Category, said, options.Endpoint.Host, innerException: first);
+            }
+
+            object target = reports.Count == 1 ? reports[0].Server : options.Endpoint.Host;
+            return new ZvmException(
+                ErrorIds.ZvmKindNotDetected,
+                ZvmErrorCategory.InvalidResult,
+                $"No ZVM answered: {said} The credential was sent to none of them. Check -Server and -Port.",
+                target);
         }
 
         private static async Task<ZvmSession> LoginAsync(ZvmClient client, ZvmKind kind, ConnectOptions options, IZvmLog log, CancellationToken cancellation)
@@ -95,35 +134,12 @@ namespace ZertoTasks.Auth
             IZvmAuthenticator authenticator = kind == ZvmKind.Windows
                 ? new WindowsSessionAuthenticator(client, options.Credential, options.AuthenticationMethod)
                 : new KeycloakAuthenticator(client, options.Credential, options.IsClientCredential);
-            try
-            {
-                await authenticator.LoginAsync(log, cancellation).ConfigureAwait(false);
-            }
-            catch (ZvmException e) when (kind == ZvmKind.Appliance && e.StatusCode == 404 && options.Kind == null)
-            {
-                client.Dispose();
-                throw new ZvmException(
-                    ErrorIds.ZvmKindNotDetected,
-                    ZvmErrorCategory.InvalidResult,
-                    $"{client.Server} answers neither like a Windows ZVM (/v1/session/add) nor like a ZVM Appliance (Keycloak's token endpoint: {e.ServerMessage ?? "404 Not Found"}). Check -Server and -Port, or name the kind with -Kind.",
-                    client.Server,
-                    e.ServerMessage,
-                    e);
-            }
-            catch
-            {
-                client.Dispose();
-                throw;
-            }
-
+            await authenticator.LoginAsync(log, cancellation).ConfigureAwait(false);
             client.Authenticator = authenticator;
             return new ZvmSession(client, kind, options.SkipCertificateCheck);
         }
 
         private static ZvmClient NewClient(ConnectOptions options, int port) =>
             new ZvmClient(options.Endpoint.BaseUri(port), options.SkipCertificateCheck, options.Timeout, options.RetryPolicy);
-
-        private static int DefaultPort(ZvmKind kind) =>
-            kind == ZvmKind.Windows ? ZvmEndpoint.WindowsDefaultPort : ZvmEndpoint.ApplianceDefaultPort;
     }
 }

@@ -1,3 +1,5 @@
+using System;
+
 namespace ZertoTasks
 {
     /// <summary>Errors about a session: its login refused, or its use after Disconnect-ZvmSession ended it.</summary>
@@ -11,10 +13,12 @@ namespace ZertoTasks
             server,
             failure.ServerMessage) { StatusCode = failure.StatusCode };
 
-        public static ZvmException Disconnected(string server, object target) => new ZvmException(
-            ErrorIds.NoZvmSession,
+        /// <summary>The session was ended by Disconnect-ZvmSession, before this call or while it ran.</summary>
+        public static ZvmException Disconnected(string server, object target, Exception? inner = null) => new ZvmException(
+            ErrorIds.ZvmSessionDisconnected,
             ZvmErrorCategory.InvalidOperation,
-            $"The session with {server} was disconnected. Run Connect-ZvmSession.",
-            target);
+            $"The session with {server} has been disconnected (Disconnect-ZvmSession). Run Connect-ZvmSession to open a new one.",
+            target,
+            innerException: inner);
     }
 }

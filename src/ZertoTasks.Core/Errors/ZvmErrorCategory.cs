@@ -15,6 +15,7 @@ namespace ZertoTasks
         InvalidData,
         InvalidResult,
         ObjectNotFound,
+        PermissionDenied,
         OperationTimeout,
         SecurityError,
         ResourceUnavailable,

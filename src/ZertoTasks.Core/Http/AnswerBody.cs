@@ -9,7 +9,8 @@ namespace ZertoTasks.Http
     /// <summary>
     /// The body of a ZVM's answer, read asynchronously, each read bounded by the session's
     /// time-out and stopped by the caller's cancellation. Errors come out as the module's own:
-    /// a time-out or a lost connection is ZvmUnreachable naming the server.
+    /// a time-out or a lost connection is ZvmUnreachable naming the server, a session
+    /// disconnected meanwhile is ZvmSessionDisconnected.
     /// </summary>
     /// <remarks>
     /// One timer serves the whole answer: it is armed before each read and disarmed after it,
@@ -25,6 +26,7 @@ namespace ZertoTasks.Http
         private readonly string _server;
         private readonly TimeSpan _timeout;
         private readonly CancellationToken _cancellation;
+        private readonly CancellationToken _closing;
         private readonly CancellationTokenSource _deadline;
         private readonly CancellationTokenRegistration _abort;
 
@@ -35,7 +37,8 @@ namespace ZertoTasks.Http
             _server = client.Server;
             _timeout = client.Timeout;
             _cancellation = cancellation;
-            _deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            _closing = client.Closing;
+            _deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation, client.Closing);
             _abort = _deadline.Token.Register(state => ((Stream)state!).Dispose(), content);
         }
 
@@ -74,6 +77,11 @@ namespace ZertoTasks.Http
             catch (Exception e) when (_cancellation.IsCancellationRequested)
             {
                 throw new OperationCanceledException("The read was stopped.", e, _cancellation);
+            }
+            catch (Exception e) when (_closing.IsCancellationRequested)
+            {
+                // Disconnect-ZvmSession, maybe from another runspace, while this answer was read.
+                throw SessionErrors.Disconnected(_server, _server, e);
             }
             catch (Exception e) when (_deadline.IsCancellationRequested)
             {

@@ -44,12 +44,15 @@ namespace ZertoTasks.Http
 
             int status = (int)response.StatusCode;
             string said = serverMessage == null ? string.Empty : $": {serverMessage}";
-            return new ZvmException(
-                ErrorIds.ZvmRequestFailed,
-                CategoryOf(response.StatusCode),
-                $"{client.Server} answered {status} ({response.ReasonPhrase}) to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}{said}",
-                target,
-                serverMessage) { StatusCode = status };
+            string answered = $"{client.Server} answered {status} ({response.ReasonPhrase}) to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}{said}";
+            return ServerSaid.LicenceIsMissing(serverMessage)
+                ? new ZvmException(
+                    ErrorIds.ZvmLicenseInvalid,
+                    ZvmErrorCategory.PermissionDenied,
+                    $"{answered.TrimEnd('.', ' ')}. The ZVM's licence does not allow this call: check the licence in the Zerto user interface.",
+                    target,
+                    serverMessage) { StatusCode = status }
+                : new ZvmException(ErrorIds.ZvmRequestFailed, CategoryOf(response.StatusCode), answered, target, serverMessage) { StatusCode = status };
         }
 
         /// <summary>A 401 again after logging in again: the ZVM ended the session for good.</summary>

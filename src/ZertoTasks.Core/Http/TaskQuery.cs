@@ -121,15 +121,13 @@ namespace ZertoTasks.Http
                 throw new ZvmException(
                     ErrorIds.InvalidDateRange,
                     ZvmErrorCategory.InvalidArgument,
-                    string.Format(
-                        CultureInfo.InvariantCulture,
-                        "{0} ({1:u}) is not earlier than {2} ({3:u}): no task can match. Swap them or widen the window.",
-                        afterName,
-                        after.Value.ToUniversalTime(),
-                        beforeName,
-                        before.Value.ToUniversalTime()),
+                    $"{afterName} ({AsGiven(after.Value)}) is not earlier than {beforeName} ({AsGiven(before.Value)}): no task can match. Swap them or widen the window.",
                     after.Value);
             }
         }
+
+        // The date as the user gave it: local time stays local, a UTC time is marked Z.
+        private static string AsGiven(DateTime date) =>
+            date.ToString(date.Kind == DateTimeKind.Utc ? "yyyy-MM-dd HH:mm:ss'Z'" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
     }
 }

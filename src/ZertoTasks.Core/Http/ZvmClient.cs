@@ -17,6 +17,13 @@ namespace ZertoTasks.Http
     {
         private readonly HttpClient _http;
 
+        // Cancelled by Dispose (Disconnect-ZvmSession, maybe from another runspace): calls in
+        // flight end with ZvmSessionDisconnected, not with what a disposed HttpClient throws.
+        private readonly CancellationTokenSource _closing = new CancellationTokenSource();
+
+        /// <summary>Cancelled once the client is disposed: bodies being read stop with it.</summary>
+        public CancellationToken Closing => _closing.Token;
+
         public ZvmClient(Uri baseUri, bool skipCertificateCheck, TimeSpan timeout, RetryPolicy retryPolicy)
         {
             BaseUri = baseUri;
@@ -119,7 +126,7 @@ namespace ZertoTasks.Http
         /// <summary>Sends one request, once, within the time-out. Any HTTP status comes back; transport failures are ZvmExceptions.</summary>
         public async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, IZvmLog log, CancellationToken cancellation)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _closing.Token);
             timeout.CancelAfter(Timeout);
             var started = DateTime.UtcNow;
             try
@@ -127,6 +134,10 @@ namespace ZertoTasks.Http
                 HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 log.Debug($"{request.Method} {request.RequestUri?.AbsolutePath} answered {(int)response.StatusCode} in {(DateTime.UtcNow - started).TotalMilliseconds:0} ms");
                 return response;
+            }
+            catch (Exception e) when (_closing.IsCancellationRequested && !cancellation.IsCancellationRequested)
+            {
+                throw SessionErrors.Disconnected(Server, Server, e);
             }
             catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)
             {
@@ -162,6 +173,10 @@ namespace ZertoTasks.Http
             await Task.Delay(delay, cancellation).ConfigureAwait(false);
         }
 
-        public void Dispose() => _http.Dispose();
+        public void Dispose()
+        {
+            _closing.Cancel();
+            _http.Dispose();
+        }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace ZertoTasks.Http
 {
@@ -11,8 +12,8 @@ namespace ZertoTasks.Http
     /// </summary>
     internal sealed class ZvmEndpoint
     {
-        public const int WindowsDefaultPort = 9669;
-        public const int ApplianceDefaultPort = 443;
+        // scheme://host:port, the host a name, an IPv4 address or a bracketed IPv6 address.
+        private static readonly Regex PortInUrl = new Regex(@"^[a-z][a-z0-9+.-]*://(?:\[[^\]]*\]|[^/:?#\[\]]*):(\d+)(?:[/?#]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         private ZvmEndpoint(string scheme, string host, int? port)
         {
@@ -44,16 +45,31 @@ namespace ZertoTasks.Http
             }
 
             bool hasScheme = text.IndexOf("://", StringComparison.Ordinal) >= 0;
-            if (text.Length == 0
-                || !Uri.TryCreate(hasScheme ? text : "https://" + text, UriKind.Absolute, out Uri? uri)
-                || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
-                || uri.UserInfo.Length > 0
-                || uri.AbsolutePath != "/"
-                || uri.Query.Length > 0
-                || uri.Fragment.Length > 0
-                || Uri.CheckHostName(uri.IdnHost) == UriHostNameType.Unknown)
+            string url = hasScheme ? text : "https://" + text;
+            if (text.Length == 0 || !Uri.TryCreate(url, UriKind.Absolute, out Uri? uri))
             {
-                throw Invalid(server, $"'{server}' is not a host name, an IP address or an http(s) URL such as https://zvm.example.com:9669.");
+                throw Invalid(server, PortOutOfRange(server, url) ?? NotAServer(server));
+            }
+
+            if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            {
+                throw Invalid(server, $"'{server}' is a {uri.Scheme}:// address; a ZVM answers https:// (or http://).");
+            }
+
+            if (uri.UserInfo.Length > 0)
+            {
+                throw Invalid(server, $"'{server}' holds a user name; give it with -Credential, and only the ZVM's address in -Server.");
+            }
+
+            if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+            {
+                string extra = uri.AbsolutePath != "/" ? "the path " + uri.AbsolutePath : "'" + uri.Query + uri.Fragment + "'";
+                throw Invalid(server, $"'{server}' has {extra} after the server: -Server takes the ZVM's address only, such as https://zvm01.corp.example:9669, and the module adds the API's paths itself.");
+            }
+
+            if (Uri.CheckHostName(uri.IdnHost) == UriHostNameType.Unknown)
+            {
+                throw Invalid(server, NotAServer(server));
             }
 
             int? portInServer = uri.IsDefaultPort && !HasExplicitPort(text, uri) ? (int?)null : uri.Port;
@@ -73,6 +89,18 @@ namespace ZertoTasks.Http
             }
 
             return new ZvmEndpoint(uri.Scheme, uri.Host, port ?? portInServer);
+        }
+
+        private static string NotAServer(string? server) =>
+            $"'{server}' is not a host name, an IP address or an http(s) URL such as https://zvm.example.com:9669.";
+
+        /// <summary>"zvm01:99999" is no URI at all; say that the port is the problem.</summary>
+        private static string? PortOutOfRange(string? server, string url)
+        {
+            Match port = PortInUrl.Match(url);
+            return port.Success && (port.Groups[1].Value.Length > 5 || int.Parse(port.Groups[1].Value, CultureInfo.InvariantCulture) > 65535)
+                ? $"'{server}' names port {port.Groups[1].Value}, which is outside 1-65535."
+                : null;
         }
 
         // Uri hides a default port (":443" in an https URL); the user still named it.

@@ -25,7 +25,10 @@ namespace ZertoTasks.Http
             }, log, cancellation);
         }
 
-        /// <summary>GET /v1/tasks/{id}. An id the ZVM does not know (it answers 400 or 404) is TaskNotFound.</summary>
+        /// <summary>
+        /// GET /v1/tasks/{id}. An id the ZVM does not know is TaskNotFound: a 404, or a 400 whose
+        /// message says so. Other 400s (a missing licence, say) keep their own ErrorId.
+        /// </summary>
         public static async Task<ZvmTask> GetTaskAsync(ZvmSession session, string validatedIdentifier, IZvmLog log, CancellationToken cancellation)
         {
             ZvmClient client = session.Client;
@@ -34,7 +37,8 @@ namespace ZertoTasks.Http
             {
                 body = await GetWholeAsync(client, TaskIdentifier.RelativeUri(validatedIdentifier), validatedIdentifier, log, cancellation).ConfigureAwait(false);
             }
-            catch (ZvmException e) when (e.StatusCode == 404 || e.StatusCode == 400)
+            catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmRequestFailed
+                && (e.StatusCode == 404 || (e.StatusCode == 400 && ServerSaid.TaskIsUnknown(e.ServerMessage, validatedIdentifier))))
             {
                 throw new ZvmException(
                     ErrorIds.TaskNotFound,

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace ZertoTasks.Json
 {
-    /// <summary>The small JSON answers that are read whole: the task-type list and Keycloak's token.</summary>
+    /// <summary>The small JSON answers that are read whole: the task-type list, Keycloak's token, a member of a probe's answer.</summary>
     internal static class SmallJson
     {
         /// <summary>Reads GET /v1/tasks/types: an array of type names.</summary>
@@ -53,6 +53,24 @@ namespace ZertoTasks.Json
                 root.TryGetProperty("refresh_token", out JsonElement refresh) && refresh.ValueKind == JsonValueKind.String ? refresh.GetString() : null,
                 Seconds(root, "expires_in", 300),
                 Seconds(root, "refresh_expires_in", 0));
+        }
+
+        /// <summary>A string member of a JSON object (a realm's "issuer", a ZVM's "Message"), or null when the body is no such object.</summary>
+        public static string? TryReadString(byte[] body, string name)
+        {
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(body);
+                return document.RootElement.ValueKind == JsonValueKind.Object
+                    && document.RootElement.TryGetProperty(name, out JsonElement value)
+                    && value.ValueKind == JsonValueKind.String
+                    ? value.GetString()
+                    : null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
         }
 
         private static int Seconds(JsonElement root, string name, int fallback) =>

@@ -45,6 +45,12 @@ namespace ZertoTasks
         /// <summary>False once Disconnect-ZvmSession has ended it.</summary>
         public bool IsConnected { get; internal set; } = true;
 
+        /// <summary>Whether this is the default session of the runspace that reads the property.</summary>
+        public bool IsDefault => IsDefaultInCallingRunspace?.Invoke(this) ?? false;
+
+        /// <summary>Set by the cmdlet layer, which keeps the sessions of each runspace.</summary>
+        internal static Func<ZvmSession, bool>? IsDefaultInCallingRunspace { get; set; }
+
         internal ZvmClient Client { get; }
 
         /// <summary>

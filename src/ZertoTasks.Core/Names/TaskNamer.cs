@@ -67,46 +67,131 @@ namespace ZertoTasks.Names
         }
 
         /// <summary>Replaces the task's entity lists by lists that carry names.</summary>
-        public async Task NameAsync(ZvmTask task)
+        /// <remarks>
+        /// Once the tables are at hand, nearly every task is named without awaiting anything: the
+        /// slow path is for the first tasks, an unknown identifier and hosts.
+        /// </remarks>
+        public Task NameAsync(ZvmTask task) => TryNameNow(task) ? Task.CompletedTask : NameSlowAsync(task);
+
+        private bool TryNameNow(ZvmTask task)
         {
             if (_vpgs != null && task.Vpgs.Count > 0)
             {
-                task.Vpgs = await NameListAsync(task.Vpgs, _ => _vpgs).ConfigureAwait(false);
+                if (!TryNameList(_vpgs, task.Vpgs, out ZvmEntityList? vpgs))
+                {
+                    return false;
+                }
+
+                task.Vpgs = vpgs!;
             }
 
             if (_sites != null && task.Sites.Count > 0)
             {
-                task.Sites = await NameListAsync(task.Sites, _ => _sites).ConfigureAwait(false);
+                if (!TryNameList(_sites, task.Sites, out ZvmEntityList? sites))
+                {
+                    return false;
+                }
+
+                task.Sites = sites!;
+            }
+
+            return _hosts == null || task.Hosts.Count == 0;
+        }
+
+        // False when the table is not at hand yet, or an identifier may need a refresh.
+        private bool TryNameList(Lookup lookup, ZvmEntityList list, out ZvmEntityList? named)
+        {
+            named = null;
+            string[] identifiers = list.IdentifierArray;
+            if (lookup.Table is not NameTable table)
+            {
+                return false;
+            }
+
+            if (identifiers.Length == 1 && lookup.Named.TryGetValue(identifiers[0], out named))
+            {
+                return true;
+            }
+
+            string?[]? names = null;
+            for (int i = 0; i < identifiers.Length; i++)
+            {
+                if (table.Names.TryGetValue(identifiers[i], out string? name))
+                {
+                    if (name != null)
+                    {
+                        names ??= new string?[identifiers.Length];
+                        names[i] = name;
+                    }
+                }
+                else if (!IsSettled(lookup, table, identifiers[i]))
+                {
+                    return false;
+                }
+            }
+
+            named = Remember(lookup, new ZvmEntityList(identifiers, names));
+            return true;
+        }
+
+        // Whether an identifier the table lacks stays without a name, with no refresh to try.
+        private bool IsSettled(Lookup lookup, NameTable table, string identifier)
+        {
+            if (table.Failure != null || table.Missing.ContainsKey(identifier))
+            {
+                return true;
+            }
+
+            if (lookup.Refreshed || table.FetchedAtUtc >= _startedAtUtc)
+            {
+                table.Missing[identifier] = true;
+                return true;
+            }
+
+            return false;
+        }
+
+        private async Task NameSlowAsync(ZvmTask task)
+        {
+            if (_vpgs != null && task.Vpgs.Count > 0)
+            {
+                task.Vpgs = await NameListAsync(task.Vpgs, _vpgs).ConfigureAwait(false);
+            }
+
+            if (_sites != null && task.Sites.Count > 0)
+            {
+                task.Sites = await NameListAsync(task.Sites, _sites).ConfigureAwait(false);
             }
 
             if (_hosts != null && task.Hosts.Count > 0)
             {
-                task.Hosts = await NameListAsync(task.Hosts, HostLookup).ConfigureAwait(false);
+                task.Hosts = await NameListAsync(task.Hosts, null).ConfigureAwait(false);
             }
         }
 
-        private async Task<ZvmEntityList> NameListAsync(ZvmEntityList list, Func<string, Lookup?> lookupOf)
+        /// <param name="lookup">the look-up of every entity of the list; null for hosts, whose look-up depends on their site</param>
+        private async Task<ZvmEntityList> NameListAsync(ZvmEntityList list, Lookup? lookup)
         {
             string[] identifiers = list.IdentifierArray;
-            if (identifiers.Length == 1 && lookupOf(identifiers[0]) is Lookup single && single.Named.TryGetValue(identifiers[0], out ZvmEntityList? named))
-            {
-                return named;
-            }
-
             var names = new string?[identifiers.Length];
             bool any = false;
             for (int i = 0; i < identifiers.Length; i++)
             {
-                Lookup? lookup = lookupOf(identifiers[i]);
-                names[i] = lookup == null ? null : await NameOfAsync(lookup, identifiers[i]).ConfigureAwait(false);
+                Lookup? owner = lookup ?? HostLookup(identifiers[i]);
+                names[i] = owner == null ? null : await NameOfAsync(owner, identifiers[i]).ConfigureAwait(false);
                 any |= names[i] != null;
             }
 
-            named = new ZvmEntityList(identifiers, any ? names : null);
-            if (identifiers.Length == 1 && lookupOf(identifiers[0]) is Lookup owner)
+            var named = new ZvmEntityList(identifiers, any ? names : null);
+            return lookup == null ? named : Remember(lookup, named);
+        }
+
+        // Most tasks touch one VPG and one site, the same few again and again: they share one list.
+        private static ZvmEntityList Remember(Lookup lookup, ZvmEntityList named)
+        {
+            if (named.Count == 1)
             {
-                // Most tasks touch one VPG and one site, the same few again and again: they share one list.
-                owner.Named[identifiers[0]] = named;
+                lookup.Named[named.IdentifierArray[0]] = named;
             }
 
             return named;
@@ -120,7 +205,7 @@ namespace ZertoTasks.Names
                 return name;
             }
 
-            if (table.Failure == null && !table.Missing.ContainsKey(identifier))
+            if (!IsSettled(lookup, table, identifier))
             {
                 table = await RefreshAsync(lookup, table).ConfigureAwait(false);
                 if (table.Names.TryGetValue(identifier, out name))

@@ -1,27 +1,36 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
 using ZertoTasks.Auth;
 using ZertoTasks.Http;
 using ZertoTasks.Infrastructure;
 
 namespace ZertoTasks.Commands
 {
-    /// <summary>Logs in to a Windows ZVM or a ZVM Appliance and makes the session the default.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "ZvmSession", DefaultParameterSetName = CredentialSet)]
+    /// <summary>
+    /// Logs in to Windows ZVMs or ZVM Appliances, all at once, and makes the last one the
+    /// default session. Servers can come from the pipeline (Import-Csv), by property name.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "ZvmSession", DefaultParameterSetName = CredentialSet,
+        HelpUri = "https://github.com/ZertoTasks/ZertoTasks/blob/main/docs/en-US/Connect-ZvmSession.md")]
     [OutputType(typeof(ZvmSession))]
     public sealed class ConnectZvmSessionCommand : ZvmCmdlet
     {
         private const string CredentialSet = "Credential";
         private const string ClientCredentialSet = "ClientCredential";
 
-        /// <summary>A host name, address, name:port, or http(s) URL.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        private readonly List<ConnectOptions> _pending = new List<ConnectOptions>();
+
+        /// <summary>Host names, addresses, name:port, or http(s) URLs.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string Server { get; set; } = string.Empty;
+        public string[] Server { get; set; } = new string[0];
 
         /// <summary>Defaults: 9669 for a Windows ZVM, 443 for an appliance.</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]
         public int Port { get; set; }
 
@@ -38,7 +47,7 @@ namespace ZertoTasks.Commands
         public PSCredential ClientCredential { get; set; } = PSCredential.Empty;
 
         /// <summary>Names the kind of ZVM and skips the detection.</summary>
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [SingleEnumValue(typeof(ZvmKind))]
         public ZvmKind Kind { get; set; }
 
@@ -66,46 +75,111 @@ namespace ZertoTasks.Commands
         [ValidateRange(0, 60)]
         public int RetryIntervalSec { get; set; } = 2;
 
+        // One server named with -Server keeps a terminating error, as before several could be.
+        private bool IsSingleServer => !MyInvocation.ExpectingInput && Server.Length == 1;
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
             bool isClient = ParameterSetName == ClientCredentialSet;
             PSCredential credential = isClient ? ClientCredential : Credential;
-            ConnectOptions options;
-            try
+            foreach (string server in Server)
             {
-                options = new ConnectOptions(
-                    ZvmEndpoint.Parse(Server, BoundValue<int>(nameof(Port))),
-                    new NetworkCredential(credential.UserName, credential.Password))
+                try
                 {
-                    IsClientCredential = isClient,
-                    Kind = BoundValue<ZvmKind>(nameof(Kind)),
-                    AuthenticationMethod = AuthenticationMethod,
-                    SkipCertificateCheck = SkipCertificateCheck.IsPresent,
-                    Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                    RetryPolicy = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryIntervalSec)),
-                };
+                    _pending.Add(new ConnectOptions(
+                        ZvmEndpoint.Parse(server, BoundValue<int>(nameof(Port))),
+                        new NetworkCredential(credential.UserName, credential.Password))
+                    {
+                        IsClientCredential = isClient,
+                        Kind = BoundValue<ZvmKind>(nameof(Kind)),
+                        AuthenticationMethod = AuthenticationMethod,
+                        SkipCertificateCheck = SkipCertificateCheck.IsPresent,
+                        Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                        RetryPolicy = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryIntervalSec)),
+                    });
+                }
+                catch (ZvmException e)
+                {
+                    // Refused before any server is called.
+                    Fail(e);
+                }
             }
-            catch (ZvmException e)
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            if (_pending.Count == 0)
+            {
+                return;
+            }
+
+            // Sessions are added here, as each connects: the workers have no runspace of their own.
+            SessionRegistry registry = SessionRegistry.Current;
+            if (IsSingleServer)
+            {
+                ZvmSession session;
+                try
+                {
+                    session = RunWorker(async (outbox, cancellation) =>
+                        Register(registry, await ZvmConnector.ConnectAsync(_pending[0], outbox, cancellation).ConfigureAwait(false), outbox));
+                }
+                catch (ZvmException e)
+                {
+                    ThrowTerminating(e);
+                    return;
+                }
+
+                WriteObject(session);
+                return;
+            }
+
+            RunWorkerWritingErrors((outbox, cancellation) => ConnectAllAsync(registry, outbox, cancellation));
+        }
+
+        /// <summary>
+        /// Connects every server at once, then adds and writes the sessions in the order the
+        /// servers were given (so the last one given is the default), each failure as its own error.
+        /// </summary>
+        private async Task ConnectAllAsync(SessionRegistry registry, PipelineOutbox outbox, CancellationToken cancellation)
+        {
+            var connecting = new List<Task<ZvmSession>>();
+            foreach (ConnectOptions options in _pending)
+            {
+                connecting.Add(ZvmConnector.ConnectAsync(options, outbox, cancellation));
+            }
+
+            foreach (Task<ZvmSession> connection in connecting)
+            {
+                try
+                {
+                    await outbox.OutputAsync(Register(registry, await connection.ConfigureAwait(false), outbox)).ConfigureAwait(false);
+                }
+                catch (ZvmException e)
+                {
+                    outbox.Error(ErrorRecords.From(e));
+                }
+            }
+        }
+
+        private static ZvmSession Register(SessionRegistry registry, ZvmSession session, PipelineOutbox outbox)
+        {
+            ZvmSession? replaced = registry.Add(session);
+            string replacing = replaced == null ? string.Empty : $" It replaces the session of {replaced.ConnectedAt:HH:mm:ss}, which is not logged out.";
+            outbox.Verbose($"Connected to {session.Kind} ZVM {session.Server} as {session.UserName}; it is now the default session.{replacing}");
+            return session;
+        }
+
+        private void Fail(ZvmException e)
+        {
+            if (IsSingleServer)
             {
                 ThrowTerminating(e);
                 return;
             }
 
-            ZvmSession session;
-            try
-            {
-                session = RunWorker((outbox, cancellation) => ZvmConnector.ConnectAsync(options, outbox, cancellation));
-            }
-            catch (ZvmException e)
-            {
-                ThrowTerminating(e);
-                return;
-            }
-
-            SessionRegistry.Current.Add(session);
-            WriteVerbose($"Connected to {session.Kind} ZVM {session.Server} as {session.UserName}; it is now the default session.");
-            WriteObject(session);
+            WriteError(ErrorRecords.From(e));
         }
     }
 }

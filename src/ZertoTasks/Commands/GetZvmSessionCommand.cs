@@ -3,8 +3,9 @@ using ZertoTasks.Infrastructure;
 
 namespace ZertoTasks.Commands
 {
-    /// <summary>Lists the ZVM sessions open in this runspace, the default one first.</summary>
-    [Cmdlet(VerbsCommon.Get, "ZvmSession")]
+    /// <summary>Lists the ZVM sessions open in this runspace, the default one first; a -Server without wildcards that matches none is an ObjectNotFound error.</summary>
+    [Cmdlet(VerbsCommon.Get, "ZvmSession",
+        HelpUri = "https://github.com/ZertoTasks/ZertoTasks/blob/main/docs/en-US/Get-ZvmSession.md")]
     [OutputType(typeof(ZvmSession))]
     public sealed class GetZvmSessionCommand : PSCmdlet
     {
@@ -31,6 +32,15 @@ namespace ZertoTasks.Commands
                 {
                     WriteObject(session);
                 }
+            }
+
+            foreach (string server in servers.UnmatchedNames())
+            {
+                WriteError(ErrorRecords.From(new ZvmException(
+                    ErrorIds.ZvmSessionNotFound,
+                    ZvmErrorCategory.ObjectNotFound,
+                    $"Cannot find an open ZVM session with the server '{server}'. Get-ZvmSession without -Server lists them; a server is named host:port.",
+                    server)));
             }
         }
     }

@@ -14,14 +14,20 @@ namespace ZertoTasks.Commands
     /// Lists a ZVM's tasks (filtered on the server) or reads tasks by id. Tasks are written as
     /// they are read off the wire; several sessions are read at once (<see cref="TaskListing"/>).
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "ZvmTask", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "ZvmTask", DefaultParameterSetName = ListSet,
+        HelpUri = "https://github.com/ZertoTasks/ZertoTasks/blob/main/docs/en-US/Get-ZvmTask.md")]
     [OutputType(typeof(ZvmTask))]
     public sealed class GetZvmTaskCommand : ZvmSessionCmdlet
     {
         private const string ListSet = "List";
         private const string ByIdSet = "ById";
 
-        private IReadOnlyList<ZvmSession> _sessions = new ZvmSession[0];
+        // As Invoke-Command's: the reads wait on the network, not on this machine's cores.
+        internal const int DefaultThrottleLimit = 32;
+
+        // The list's sessions, gathered from every record and read together at the end.
+        private readonly List<ZvmSession> _listed = new List<ZvmSession>();
+        private TaskQueryPlan? _plan;
 
         /// <summary>Tasks to read, &lt;taskGuid&gt;.&lt;siteGuid&gt;.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -73,33 +79,81 @@ namespace ZertoTasks.Commands
         [Parameter]
         public SwitchParameter SkipNameLookup { get; set; }
 
+        /// <summary>Only the N most recently started tasks (of all sessions), newest first.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, int.MaxValue)]
+        public int Newest { get; set; }
+
+        /// <summary>
+        /// Piped sessions (by value) make a list of their tasks; a piped task's Server (by
+        /// property name) says where to read its id again.
+        /// </summary>
+        [Parameter(ParameterSetName = ListSet, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Server")]
+        [ValidateNotNullOrEmpty]
+        [SessionTransformation]
+        [ArgumentCompleter(typeof(Completion.SessionCompleter))]
+        public override ZvmSession[]? Session { get; set; }
+
+        /// <summary>How many ZVMs are read at the same time, at most; the others wait for a free slot.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
         /// <inheritdoc/>
-        protected override void BeginProcessing() => _sessions = ResolveSessions();
+        protected override void BeginProcessing()
+        {
+            if (ParameterSetName == ListSet)
+            {
+                _plan = BuildPlan();
+                if (_plan.Description != null)
+                {
+                    WriteVerbose($"Get-ZvmTask: {_plan.Description}");
+                }
+            }
+        }
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
+            List<ZvmSession> sessions = ResolveSessions();
             if (ParameterSetName == ListSet)
             {
-                TaskQueryPlan plan = BuildPlan();
-                if (plan.Description != null)
-                {
-                    WriteVerbose($"Get-ZvmTask: {plan.Description}");
-                }
-
-                VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg);
-                NamedEntities named = NamesToLookUp(filter);
-                var listing = new TaskListing(ReadsOf(plan, named, filter));
-                RunWorkerWritingErrors(async (outbox, cancellation) =>
-                {
-                    await listing.RunAsync(outbox, cancellation).ConfigureAwait(false);
-                    WriteVpgsNotFound(filter, outbox);
-                });
+                sessions.ForEach(session => AddOnce(_listed, session));
                 return;
             }
 
             List<string> identifiers = ValidTaskIdentifiers(TaskIdentifier);
-            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(identifiers, NamesToLookUp(null), outbox, cancellation));
+            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(sessions, identifiers, NamesToLookUp(null), outbox, cancellation));
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName != ListSet || _listed.Count == 0)
+            {
+                return;
+            }
+
+            // The set can be known only once input is bound: a list may have no plan yet.
+            TaskQueryPlan plan = _plan ?? BuildPlan();
+            VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg);
+            NamedEntities named = NamesToLookUp(filter);
+            NewestTasks? newest = BoundValue<int>(nameof(Newest)) is int count ? new NewestTasks(count) : null;
+            FleetProgress? progress = _listed.Count > 1 ? new FleetProgress(_listed.Count) : null;
+            List<TaskListRead> reads = ReadsOf(plan, named, filter, newest, progress);
+            var listing = new TaskListing(reads) { ThrottleLimit = ThrottleLimit, ReadEnded = progress == null ? null : ZvmDoneWhenAllEnded(reads, progress) };
+            RunWorkerWritingErrors(async (outbox, cancellation) =>
+            {
+                Task reading = listing.RunAsync(outbox, cancellation);
+                await (progress == null ? reading : progress.ShowWhileAsync(reading, outbox, cancellation)).ConfigureAwait(false);
+                WriteVpgsNotFound(filter, outbox);
+                foreach (ZvmTask task in newest?.NewestFirst() ?? new List<ZvmTask>())
+                {
+                    await outbox.OutputAsync(task).ConfigureAwait(false);
+                }
+            });
         }
 
         private NamedEntities NamesToLookUp(VpgFilter? filter) =>
@@ -127,26 +181,47 @@ namespace ZertoTasks.Commands
         }
 
         /// <summary>Every request of the plan for every session; the reads of one session share what they have written when their answers may overlap.</summary>
-        private List<TaskListRead> ReadsOf(TaskQueryPlan plan, NamedEntities named, VpgFilter? filter)
+        private List<TaskListRead> ReadsOf(TaskQueryPlan plan, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress)
         {
             var reads = new List<TaskListRead>();
-            foreach (ZvmSession session in _sessions)
+            foreach (ZvmSession session in _listed)
             {
                 SeenTasks? seen = plan.MayRepeat ? new SeenTasks() : null;
                 foreach (TaskQuery query in plan.Queries)
                 {
-                    reads.Add(new NamedTaskRead(session, query, seen, named, filter));
+                    reads.Add(new NamedTaskRead(session, query, seen, named, filter, newest, progress));
                 }
             }
 
             return reads;
         }
 
+        /// <summary>A ZVM is done once all its reads have ended.</summary>
+        private static Action<TaskListRead> ZvmDoneWhenAllEnded(List<TaskListRead> reads, FleetProgress progress)
+        {
+            var readsLeft = new Dictionary<ZvmSession, int>();
+            foreach (TaskListRead read in reads)
+            {
+                readsLeft[read.Session] = readsLeft.TryGetValue(read.Session, out int count) ? count + 1 : 1;
+            }
+
+            return read =>
+            {
+                lock (readsLeft)
+                {
+                    if (--readsLeft[read.Session] == 0)
+                    {
+                        progress.ZvmDone();
+                    }
+                }
+            };
+        }
+
         private void WriteVpgsNotFound(VpgFilter? filter, PipelineOutbox outbox)
         {
             foreach (string value in filter?.NotFound() ?? new string[0])
             {
-                string servers = string.Join(", ", _sessions.Select(session => session.Server));
+                string servers = string.Join(", ", _listed.Select(session => session.Server));
                 outbox.Error(ErrorRecords.From(new ZvmException(
                     ErrorIds.VpgNotFound,
                     ZvmErrorCategory.ObjectNotFound,
@@ -155,11 +230,11 @@ namespace ZertoTasks.Commands
             }
         }
 
-        private async Task ReadTasksAsync(List<string> identifiers, NamedEntities named, PipelineOutbox outbox, CancellationToken cancellation)
+        private static async Task ReadTasksAsync(List<ZvmSession> sessions, List<string> identifiers, NamedEntities named, PipelineOutbox outbox, CancellationToken cancellation)
         {
             foreach (string identifier in identifiers)
             {
-                TaskLookup found = await TaskLocator.FindAsync(_sessions, identifier, outbox, cancellation).ConfigureAwait(false);
+                TaskLookup found = await TaskLocator.FindAsync(sessions, identifier, outbox, cancellation).ConfigureAwait(false);
                 if (found.Task != null)
                 {
                     if (named != NamedEntities.None)
@@ -178,22 +253,27 @@ namespace ZertoTasks.Commands
         }
 
         /// <summary>
-        /// One request to one ZVM, whose tasks get their names (the look-ups start with the read
-        /// and run while the ZVM answers), pass -Vpg, and are written once when a plan's requests overlap.
+        /// One request to one ZVM, whose tasks are counted for the progress bar, get their names (the
+        /// look-ups start with the read and run while the ZVM answers), pass -Vpg, are written once
+        /// when a plan's requests overlap, and with -Newest are kept to be written at the end.
         /// </summary>
         private sealed class NamedTaskRead : TaskListRead
         {
             private readonly SeenTasks? _seen;
             private readonly NamedEntities _named;
             private readonly VpgFilter? _filter;
+            private readonly NewestTasks? _newest;
+            private readonly FleetProgress? _progress;
             private TaskNamer? _namer;
 
-            public NamedTaskRead(ZvmSession session, TaskQuery query, SeenTasks? seen, NamedEntities named, VpgFilter? filter)
+            public NamedTaskRead(ZvmSession session, TaskQuery query, SeenTasks? seen, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress)
                 : base(session, query)
             {
                 _seen = seen;
                 _named = named;
                 _filter = filter;
+                _newest = newest;
+                _progress = progress;
             }
 
             public override void Begin(PipelineOutbox outbox) =>
@@ -206,12 +286,20 @@ namespace ZertoTasks.Commands
                     return false;
                 }
 
+                _progress?.TaskRead();
                 if (_namer != null)
                 {
                     await _namer.NameAsync(task).ConfigureAwait(false);
                 }
 
-                return _filter == null || _filter.Matches(task);
+                if (_filter != null && !_filter.Matches(task))
+                {
+                    return false;
+                }
+
+                // With -Newest nothing is written until every read has ended.
+                _newest?.Offer(task);
+                return _newest == null;
             }
 
             public override Task EndAsync() => _filter == null ? Task.CompletedTask : _filter.LookForVpgsAsync(_namer!);

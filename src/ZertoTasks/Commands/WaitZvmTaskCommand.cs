@@ -14,12 +14,13 @@ namespace ZertoTasks.Commands
     /// one progress bar per task. Writes each task as it ends; a task that fails or stops is
     /// also a TaskFailed error, so -ErrorAction Stop makes a runbook stop on it.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Wait, "ZvmTask")]
+    [Cmdlet(VerbsLifecycle.Wait, "ZvmTask",
+        HelpUri = "https://github.com/ZertoTasks/ZertoTasks/blob/main/docs/en-US/Wait-ZvmTask.md")]
     [OutputType(typeof(ZvmTask))]
     public sealed class WaitZvmTaskCommand : ZvmSessionCmdlet
     {
-        private readonly List<string> _identifiers = new List<string>();
-        private IReadOnlyList<ZvmSession> _sessions = new ZvmSession[0];
+        // Each id with the sessions of its record: a piped task is looked for where it came from.
+        private readonly List<(string Identifier, List<ZvmSession> Sessions)> _identifiers = new List<(string, List<ZvmSession>)>();
 
         /// <summary>Tasks to wait for, &lt;taskGuid&gt;.&lt;siteGuid&gt;.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -39,10 +40,14 @@ namespace ZertoTasks.Commands
         public int PollIntervalSec { get; set; } = 5;
 
         /// <inheritdoc/>
-        protected override void BeginProcessing() => _sessions = ResolveSessions();
-
-        /// <inheritdoc/>
-        protected override void ProcessRecord() => _identifiers.AddRange(ValidTaskIdentifiers(TaskIdentifier));
+        protected override void ProcessRecord()
+        {
+            List<ZvmSession> sessions = ResolveSessions();
+            foreach (string identifier in ValidTaskIdentifiers(TaskIdentifier))
+            {
+                _identifiers.Add((identifier, sessions));
+            }
+        }
 
         /// <inheritdoc/>
         protected override void EndProcessing()
@@ -51,7 +56,7 @@ namespace ZertoTasks.Commands
             var waits = new List<TaskWait>();
             for (int i = 0; i < _identifiers.Count; i++)
             {
-                waits.Add(new TaskWait(_identifiers[i], activityId: i + 1));
+                waits.Add(new TaskWait(_identifiers[i].Identifier, _identifiers[i].Sessions, activityId: i + 1));
             }
 
             if (waits.Count > 0)
@@ -103,7 +108,7 @@ namespace ZertoTasks.Commands
         private async Task<bool> LookAsync(TaskWait wait, PipelineOutbox outbox, CancellationToken cancellation)
         {
             // The first look finds which session has the task; later looks go straight there.
-            IReadOnlyList<ZvmSession> where = wait.Session != null ? new[] { wait.Session } : _sessions;
+            IReadOnlyList<ZvmSession> where = wait.Session != null ? new[] { wait.Session } : wait.Candidates;
             TaskLookup found = await TaskLocator.FindAsync(where, wait.Identifier, outbox, cancellation).ConfigureAwait(false);
             if (found.Task == null)
             {
@@ -116,6 +121,7 @@ namespace ZertoTasks.Commands
             wait.Last = task;
             if (!task.IsFinished)
             {
+                WarnOnceIfWaitingForPerson(wait, outbox);
                 outbox.Progress(wait.Progress(ProgressRecordType.Processing));
                 return true;
             }
@@ -135,6 +141,19 @@ namespace ZertoTasks.Commands
             return false;
         }
 
+        /// <summary>A failover or move waiting for commit or rollback will not end by itself: say so, once per task.</summary>
+        private static void WarnOnceIfWaitingForPerson(TaskWait wait, PipelineOutbox outbox)
+        {
+            ZvmTask task = wait.Last!;
+            if (wait.WarnedOfPerson || task.State != nameof(ZvmTaskState.WaitingForUserInput))
+            {
+                return;
+            }
+
+            wait.WarnedOfPerson = true;
+            outbox.Warning($"Task {task.TaskIdentifier} ({task.Type}) on {task.Server} is waiting for user input, such as a commit or rollback in the Zerto user interface: it ends only when someone acts on it, or when -TimeoutSec runs out.");
+        }
+
         private static bool StopWaiting(TaskWait wait, IEnumerable<ZvmException> failures, PipelineOutbox outbox)
         {
             outbox.Progress(wait.Progress(ProgressRecordType.Completed));
@@ -149,19 +168,25 @@ namespace ZertoTasks.Commands
         /// <summary>One task being waited for, and its progress bar.</summary>
         private sealed class TaskWait
         {
-            public TaskWait(string identifier, int activityId)
+            public TaskWait(string identifier, List<ZvmSession> candidates, int activityId)
             {
                 Identifier = identifier;
+                Candidates = candidates;
                 ActivityId = activityId;
             }
 
             public string Identifier { get; }
+
+            /// <summary>Where to look for the task the first time.</summary>
+            public List<ZvmSession> Candidates { get; }
 
             public int ActivityId { get; }
 
             public ZvmSession? Session { get; set; }
 
             public ZvmTask? Last { get; set; }
+
+            public bool WarnedOfPerson { get; set; }
 
             public ProgressRecord Progress(ProgressRecordType type)
             {

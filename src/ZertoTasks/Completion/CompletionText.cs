@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Linq;
 using System.Management.Automation;
 using ZertoTasks.Infrastructure;
 
@@ -23,17 +24,27 @@ namespace ZertoTasks.Completion
                 : value;
         }
 
-        /// <summary>The session the command being completed will use: its -Session, else the default.</summary>
+        /// <summary>
+        /// The session the command being completed will use: the first that its -Session names, as
+        /// a session or as an open session's server name (wildcards allowed, as -Session takes
+        /// them), else the default.
+        /// </summary>
         public static ZvmSession? SessionOf(IDictionary fakeBoundParameters)
         {
             object? value = fakeBoundParameters.Contains("Session") ? fakeBoundParameters["Session"] : null;
             value = value is PSObject wrapped ? wrapped.BaseObject : value;
-            return value switch
+            object? first = value is IEnumerable items && !(value is string) ? items.Cast<object?>().FirstOrDefault() : value;
+            first = first is PSObject inner ? inner.BaseObject : first;
+            switch (first)
             {
-                ZvmSession session => session,
-                ZvmSession[] sessions when sessions.Length > 0 => sessions[0],
-                _ => SessionRegistry.Current.Default,
-            };
+                case ZvmSession session:
+                    return session;
+                case string name:
+                    var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
+                    return SessionRegistry.Current.FindAll(session => pattern.IsMatch(session.Server)).FirstOrDefault();
+                default:
+                    return SessionRegistry.Current.Default;
+            }
         }
     }
 }

@@ -9,13 +9,16 @@ using ZertoTasks.Json;
 namespace ZertoTasks.Completion
 {
     /// <summary>
-    /// A session's recent tasks, fetched in the background for -TaskIdentifier completion and
-    /// kept for a minute, so pressing Tab costs at most a short wait, never a long download.
+    /// A session's newest tasks, whatever their age, fetched in the background for
+    /// -TaskIdentifier completion and kept for a minute, so pressing Tab costs at most a short
+    /// wait, never a long download. The first fetch looks back a day, then further only while
+    /// it has found fewer than it keeps, then over the whole history; a refresh asks only for
+    /// what started since the oldest task kept. Memory holds the tasks kept, not the answers.
     /// </summary>
     internal sealed class RecentTasks
     {
         private const int Kept = 200;
-        private static readonly TimeSpan Window = TimeSpan.FromDays(30);
+        private static readonly TimeSpan[] LookBack = { TimeSpan.FromDays(1), TimeSpan.FromDays(30), TimeSpan.FromDays(366) };
         private static readonly TimeSpan CacheLife = TimeSpan.FromMinutes(1);
         private static readonly TimeSpan FetchLimit = TimeSpan.FromSeconds(30);
         private static readonly ConditionalWeakTable<ZvmSession, RecentTasks> PerSession = new ConditionalWeakTable<ZvmSession, RecentTasks>();
@@ -29,44 +32,74 @@ namespace ZertoTasks.Completion
 
         public static RecentTasks Of(ZvmSession session) => PerSession.GetValue(session, s => new RecentTasks(s));
 
-        /// <summary>The newest tasks, newest first; empty if they have not arrived within <paramref name="wait"/>.</summary>
+        /// <summary>The newest tasks, newest first; the last ones fetched, or empty, if the fetch has not ended within <paramref name="wait"/>.</summary>
         public IReadOnlyList<ZvmTask> Get(TimeSpan wait)
         {
             Task<List<ZvmTask>> fetch;
+            Task<List<ZvmTask>>? previous = null;
             lock (_gate)
             {
                 if (_fetch == null || (_fetch.IsCompleted && DateTime.UtcNow - _fetchedAt > CacheLife))
                 {
+                    previous = _fetch;
+                    List<ZvmTask>? known = previous != null && previous.Status == TaskStatus.RanToCompletion ? previous.Result : null;
                     _fetchedAt = DateTime.UtcNow;
-                    _fetch = FetchAsync();
+                    _fetch = FetchAsync(known);
                 }
 
                 fetch = _fetch;
             }
 
-            return fetch.Wait(wait) && fetch.Status == TaskStatus.RanToCompletion ? fetch.Result : new List<ZvmTask>();
+            if (fetch.Wait(wait) && fetch.Status == TaskStatus.RanToCompletion)
+            {
+                return fetch.Result;
+            }
+
+            return previous != null && previous.Status == TaskStatus.RanToCompletion ? previous.Result : new List<ZvmTask>();
         }
 
-        private async Task<List<ZvmTask>> FetchAsync()
+        private async Task<List<ZvmTask>> FetchAsync(List<ZvmTask>? known)
         {
             using var limit = new CancellationTokenSource(FetchLimit);
-            var query = new TaskQuery { StartedAfter = DateTime.UtcNow - Window };
-            var tasks = new List<ZvmTask>();
             try
             {
-                using TaskListReader reader = await ZvmTaskApi.OpenTaskListAsync(_session, query, SilentLog.Instance, limit.Token).ConfigureAwait(false);
-                while (await reader.ReadNextAsync().ConfigureAwait(false) is ZvmTask task)
+                // What was kept is the newest Kept tasks, or the whole history if it is shorter: either
+                // way a task that belongs in it now started after the oldest kept (the last one).
+                if (known != null && known.Count > 0 && known[known.Count - 1].Started is DateTime oldest)
                 {
-                    tasks.Add(task);
+                    return (await NewestAsync(oldest.AddMilliseconds(-1), limit.Token).ConfigureAwait(false)).NewestFirst();
                 }
+
+                NewestTasks newest = new NewestTasks(Kept);
+                foreach (TimeSpan back in LookBack)
+                {
+                    newest = await NewestAsync(DateTime.UtcNow - back, limit.Token).ConfigureAwait(false);
+                    if (newest.Count == Kept)
+                    {
+                        return newest.NewestFirst();
+                    }
+                }
+
+                return (await NewestAsync(null, limit.Token).ConfigureAwait(false)).NewestFirst();
             }
             catch (Exception e) when (e is ZvmException || e is OperationCanceledException)
             {
                 // Completion offers what it has; errors belong to the command the user runs.
+                return known ?? new List<ZvmTask>();
+            }
+        }
+
+        private async Task<NewestTasks> NewestAsync(DateTime? startedAfter, CancellationToken cancellation)
+        {
+            var newest = new NewestTasks(Kept);
+            var query = new TaskQuery { StartedAfter = startedAfter };
+            using TaskListReader reader = await ZvmTaskApi.OpenTaskListAsync(_session, query, SilentLog.Instance, cancellation).ConfigureAwait(false);
+            while (await reader.ReadNextAsync().ConfigureAwait(false) is ZvmTask task)
+            {
+                newest.Offer(task);
             }
 
-            tasks.Sort((a, b) => Nullable.Compare(b.Started, a.Started));
-            return tasks.Count > Kept ? tasks.GetRange(0, Kept) : tasks;
+            return newest;
         }
     }
 }

@@ -9,8 +9,9 @@ using ZertoTasks.Infrastructure;
 namespace ZertoTasks.Completion
 {
     /// <summary>
-    /// Completes -TaskIdentifier with the recent tasks of the session the command will use
-    /// (its -Session, else the default), newest first, showing type, state and start time.
+    /// Completes -TaskIdentifier with the newest tasks of the session the command will use
+    /// (its -Session, as a session or a server name, else the default), newest first, showing
+    /// type, state and start time. A word typed with ':' between the GUIDs completes too.
     /// </summary>
     internal sealed class TaskIdentifierCompleter : IArgumentCompleter
     {
@@ -26,7 +27,7 @@ namespace ZertoTasks.Completion
                 yield break;
             }
 
-            WildcardPattern pattern = CompletionText.PatternOf(wordToComplete);
+            WildcardPattern pattern = CompletionText.PatternOf(ZertoTasks.TaskIdentifier.Normalize(wordToComplete ?? string.Empty));
             int offered = 0;
             foreach (ZvmTask task in RecentTasks.Of(session).Get(MaxWait))
             {

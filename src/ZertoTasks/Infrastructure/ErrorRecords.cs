@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 
 namespace ZertoTasks.Infrastructure
 {
@@ -19,10 +20,11 @@ namespace ZertoTasks.Infrastructure
             return record;
         }
 
+        /// <summary>No -Session and no default session: the target is the runspace that has none.</summary>
         public static ErrorRecord NoSession() => From(new ZvmException(
             ErrorIds.NoZvmSession,
             ZvmErrorCategory.InvalidOperation,
-            "There is no ZVM session. Run Connect-ZvmSession first, or pass one with -Session.",
-            "Session"));
+            "There is no ZVM session in this runspace. Run Connect-ZvmSession first, or pass one with -Session.",
+            Runspace.DefaultRunspace));
     }
 }

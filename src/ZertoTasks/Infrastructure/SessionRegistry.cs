@@ -16,6 +16,10 @@ namespace ZertoTasks.Infrastructure
 
         private readonly List<ZvmSession> _open = new List<ZvmSession>();
 
+        // ZvmSession.IsDefault asks the registry of whichever runspace reads it.
+        static SessionRegistry() => ZvmSession.IsDefaultInCallingRunspace = session =>
+            Runspace.DefaultRunspace != null && ReferenceEquals(Current.Default, session);
+
         /// <summary>The registry of the runspace the calling pipeline runs in.</summary>
         public static SessionRegistry Current => PerRunspace.GetValue(Runspace.DefaultRunspace, _ => new SessionRegistry());
 
@@ -41,15 +45,30 @@ namespace ZertoTasks.Infrastructure
             }
         }
 
-        /// <summary>Adds a new session and makes it the default.</summary>
-        public void Add(ZvmSession session)
+        /// <summary>
+        /// Adds a new session and makes it the default. It replaces an open session of the same
+        /// user on the same server, which is returned: this registry forgets it, but it is not
+        /// logged out, so a variable that holds it still works.
+        /// </summary>
+        public ZvmSession? Add(ZvmSession session)
         {
             lock (_open)
             {
+                ZvmSession? replaced = _open.Find(open => IsSameLogin(open, session));
+                if (replaced != null)
+                {
+                    _open.Remove(replaced);
+                }
+
                 _open.Add(session);
                 Default = session;
+                return replaced;
             }
         }
+
+        private static bool IsSameLogin(ZvmSession a, ZvmSession b) =>
+            string.Equals(a.Server, b.Server, StringComparison.OrdinalIgnoreCase) &&
+            string.Equals(a.UserName, b.UserName, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Forgets a session; the newest remaining one becomes the default.</summary>
         public void Remove(ZvmSession session)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -6,7 +7,8 @@ namespace ZertoTasks.Infrastructure
 {
     /// <summary>
     /// Lets -Session take a server name (as Get-ZvmSession shows it, wildcards allowed) as well
-    /// as a session object: `Get-ZvmTask -Session zvm01*` picks the open sessions that match.
+    /// as a session object: `Get-ZvmTask -Session zvm01*` picks the open sessions that match,
+    /// and a piped task finds its session by its Server property.
     /// </summary>
     internal sealed class SessionTransformationAttribute : ArgumentTransformationAttribute
     {
@@ -21,11 +23,16 @@ namespace ZertoTasks.Infrastructure
                     case ZvmSession session:
                         sessions.Add(session);
                         break;
-                    case string name:
-                        sessions.AddRange(Find(name));
+                    case string name when Find(name) is List<ZvmSession> found:
+                        sessions.AddRange(found);
                         break;
+                    case string name when !(item is PSObject):
+                        throw new ArgumentTransformationMetadataException(
+                            $"No open ZVM session has a server matching '{name}'. Get-ZvmSession lists the open sessions.");
                     default:
-                        // Leave it to the binder, which reports a clear conversion error.
+                        // Not a session: the binder reports a clear conversion error, or, for an
+                        // object piped by value (a task id: PowerShell wraps pipeline objects),
+                        // binds it to the parameter it suits.
                         return inputData;
                 }
             }
@@ -39,17 +46,19 @@ namespace ZertoTasks.Infrastructure
             return value is IEnumerable list && !(value is string) ? list : new[] { inputData };
         }
 
-        private static List<ZvmSession> Find(string name)
+        /// <summary>The open sessions of that server (exactly, or else as a wildcard pattern); null if none.</summary>
+        private static List<ZvmSession>? Find(string name)
         {
-            var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
-            List<ZvmSession> found = SessionRegistry.Current.FindAll(session => pattern.IsMatch(session.Server));
+            SessionRegistry registry = SessionRegistry.Current;
+            List<ZvmSession> found = registry.FindAll(session => string.Equals(session.Server, name, StringComparison.OrdinalIgnoreCase));
             if (found.Count == 0)
             {
-                throw new ArgumentTransformationMetadataException(
-                    $"No open ZVM session has a server matching '{name}'. Get-ZvmSession lists the open sessions.");
+                // Exact first: an IPv6 server, [::1]:9669, is not a pattern.
+                var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
+                found = registry.FindAll(session => pattern.IsMatch(session.Server));
             }
 
-            return found;
+            return found.Count > 0 ? found : null;
         }
     }
 }

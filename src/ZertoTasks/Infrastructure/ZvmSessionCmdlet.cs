@@ -6,12 +6,16 @@ namespace ZertoTasks.Infrastructure
     /// <summary>A cmdlet that talks to ZVMs: -Session, or the runspace's default session.</summary>
     public abstract class ZvmSessionCmdlet : ZvmCmdlet
     {
-        /// <summary>The sessions to use, or their servers' names; the default session of this runspace when omitted.</summary>
-        [Parameter]
+        /// <summary>
+        /// The sessions to use, or their servers' names; the default session of this runspace when
+        /// omitted. Piped sessions bind by value; a piped task's Server finds its session by name.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Server")]
         [ValidateNotNullOrEmpty]
         [SessionTransformation]
         [ArgumentCompleter(typeof(Completion.SessionCompleter))]
-        public ZvmSession[]? Session { get; set; }
+        public virtual ZvmSession[]? Session { get; set; }
 
         /// <summary>
         /// The task ids among <paramref name="inputs"/> that are well formed; each other one is a
@@ -35,19 +39,33 @@ namespace ZertoTasks.Infrastructure
             return valid;
         }
 
-        /// <summary>The sessions this call uses; a terminating NoZvmSession error if there are none.</summary>
-        internal IReadOnlyList<ZvmSession> ResolveSessions()
+        /// <summary>
+        /// The sessions the current record uses, each once however often it was named; a
+        /// terminating NoZvmSession error if there are none.
+        /// </summary>
+        internal List<ZvmSession> ResolveSessions()
         {
-            IReadOnlyList<ZvmSession> sessions = GivenOrDefaultSessions(Session);
-            foreach (ZvmSession session in sessions)
+            var sessions = new List<ZvmSession>();
+            foreach (ZvmSession session in GivenOrDefaultSessions(Session))
             {
                 if (!session.IsConnected)
                 {
                     ThrowTerminating(SessionErrors.Disconnected(session.Server, session));
                 }
+
+                AddOnce(sessions, session);
             }
 
             return sessions;
+        }
+
+        /// <summary>Adds a session unless the list has it already.</summary>
+        internal static void AddOnce(List<ZvmSession> sessions, ZvmSession session)
+        {
+            if (!sessions.Exists(known => ReferenceEquals(known, session)))
+            {
+                sessions.Add(session);
+            }
         }
     }
 }

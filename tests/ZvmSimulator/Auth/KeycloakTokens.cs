@@ -36,6 +36,18 @@ internal sealed class KeycloakTokens(SimulatorOptions options, SimStats stats) :
     {
         // The Windows ZVM's login does not exist here; clients tell the kinds apart by this 404.
         app.Map("/v1/session/add", () => Json.Message(StatusCodes.Status404NotFound, "No HTTP resource was found that matches the request URI."));
+        // The realm's discovery document, which clients read without credentials.
+        app.MapGet("/auth/realms/zerto/.well-known/openid-configuration", (HttpRequest request) =>
+        {
+            var issuer = $"{request.Scheme}://{request.Host}/auth/realms/zerto";
+            return Json.Result(StatusCodes.Status200OK, new JsonObject
+            {
+                ["issuer"] = issuer,
+                ["token_endpoint"] = issuer + "/protocol/openid-connect/token",
+                ["end_session_endpoint"] = issuer + "/protocol/openid-connect/logout",
+                ["grant_types_supported"] = new JsonArray("authorization_code", "password", "client_credentials", "refresh_token"),
+            });
+        });
         app.MapPost(Realm + "/token", Token);
         app.MapPost(Realm + "/logout", Logout);
     }

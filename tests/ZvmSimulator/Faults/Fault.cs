@@ -5,11 +5,12 @@ namespace ZvmSimulator.Faults;
 
 /// <summary>
 /// A fault for the next <see cref="Count"/> requests whose path starts with <see cref="Path"/>
-/// (or equals it, with <see cref="Exact"/>), as posted to /_sim/faults.
+/// (or equals it, with <see cref="Exact"/>), as posted to /_sim/faults. A "status" fault answers
+/// {"Message": <see cref="Message"/>}, "Simulated fault" when none is given.
 /// </summary>
 internal sealed record Fault(
     string Path, string Kind, int Count = 1, int? Status = null, int? RetryAfter = null,
-    int DelayMs = 0, long AfterBytes = 0, bool Exact = false)
+    int DelayMs = 0, long AfterBytes = 0, bool Exact = false, string? Message = null)
 {
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {

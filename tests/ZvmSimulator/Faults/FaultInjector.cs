@@ -71,7 +71,7 @@ internal sealed class FaultInjector(IApiAuth auth)
                 {
                     response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
-                await Json.Message(fault.Status ?? StatusCodes.Status503ServiceUnavailable, "Simulated fault").ExecuteAsync(context);
+                await Json.Message(fault.Status ?? StatusCodes.Status503ServiceUnavailable, fault.Message ?? "Simulated fault").ExecuteAsync(context);
                 break;
             case "html":
                 await Results.Text(ProxyErrorPage, "text/html", statusCode: fault.Status ?? StatusCodes.Status502BadGateway).ExecuteAsync(context);

@@ -29,7 +29,7 @@ internal sealed class TaskStore
         {
             if (task.Id is not null)
             {
-                _byId.TryAdd(NormalizeId(task.Id), task);
+                _byId.TryAdd(task.Id, task);
             }
         }
     }
@@ -41,10 +41,8 @@ internal sealed class TaskStore
 
     public ReadOnlyMemory<byte> Json(TaskEntry task) => _json.Slice(task.Offset, task.Length);
 
-    /// <summary>Case-insensitive; ':' and '.' between the two GUIDs are the same.</summary>
-    public TaskEntry? Find(string id) => _byId.GetValueOrDefault(NormalizeId(id));
-
-    private static string NormalizeId(string id) => id.Replace(':', '.');
+    /// <summary>Case-insensitive. Only the '.' form, as a real ZVM: '&lt;taskGuid&gt;:&lt;siteGuid&gt;', which Zerto's actions return, is not found.</summary>
+    public TaskEntry? Find(string id) => _byId.GetValueOrDefault(id);
 
     internal sealed class Builder
     {

@@ -1,0 +1,72 @@
+using System;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ZvmSimulator.Auth;
+using ZvmSimulator.Faults;
+using ZvmSimulator.Names;
+using ZvmSimulator.Tasks;
+
+namespace ZvmSimulator;
+
+/// <summary>
+/// One simulated ZVM: its own listener, sessions, request log, faults and counters. Several
+/// of them share a process (and the read-only task store), so 50 ZVMs fit on a small machine.
+/// </summary>
+internal static class SimulatedZvm
+{
+    public static async Task<WebApplication> StartAsync(SimulatorOptions options, TaskStore store, X509Certificate2? certificate, int port)
+    {
+        var stats = new SimStats();
+        IApiAuth auth = options.Kind == ZvmKind.Windows ? new WindowsSessions(options, stats) : new KeycloakTokens(options, stats);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
+
+        var app = builder.Build();
+        var log = new RequestLog();
+        var faults = new FaultInjector(auth);
+        var delay = new ServerDelay(options.DelayMs, options.DelayPath);
+        app.Use(log.Middleware);
+        app.Use(delay.Middleware);
+        app.Use(faults.Middleware);
+
+        var scripts = new TaskScripts();
+        var names = new NameEndpoints(options.Generate is null ? NameStore.Recorded(options.Kind) : NameStore.Generated(options.Kind));
+        names.MapHooks(app.MapGroup("/_sim"));
+        if (options.Plain)
+        {
+            // Another web server on a ZVM's port: kind detection must send it no credential.
+            const string notFoundPage = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n" +
+                "<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+            app.MapFallback(() => Results.Text(notFoundPage, "text/html", statusCode: StatusCodes.Status404NotFound));
+        }
+        else
+        {
+            auth.MapLogin(app);
+            new TaskEndpoints(store, stats, scripts).Map(app.MapGroup("/v1/tasks")
+                .AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
+            names.Map(app.MapGroup("/v1").AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
+            app.Map("/v1/{**rest}", () => Json.Message(StatusCodes.Status404NotFound, "No HTTP resource was found that matches the request URI."));
+        }
+        SimEndpoints.Map(app, log, faults, delay, auth, stats, scripts, certificate);
+
+        await app.StartAsync();
+        return app;
+    }
+}
