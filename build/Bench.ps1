@@ -39,8 +39,8 @@ $SimulatorPath = (Resolve-Path $SimulatorPath).Path
 $pwsh = Join-Path $PSHOME 'pwsh.dll'
 $probe = Join-Path $PSScriptRoot 'BenchProbe.ps1'
 $largest = [int]($Sizes | Measure-Object -Maximum).Maximum
-$listingCases = 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5', 'Newest5'
-$expectedCount = @{ Module = 'size'; ModuleNoNames = 'size'; InvokeRestMethod = 'size'; Pipeline = 'size'; First1 = 1; First5 = 5; Newest5 = 5 }
+$listingCases = 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First1NoNames', 'First5', 'Newest5'
+$expectedCount = @{ Module = 'size'; ModuleNoNames = 'size'; InvokeRestMethod = 'size'; Pipeline = 'size'; First1 = 1; First1NoNames = 1; First5 = 5; Newest5 = 5 }
 
 function Invoke-Probe([string] $Case, [string] $Url, [int] $Count) {
     $arguments = @('-NoProfile', '-NonInteractive', '-File', $probe, '-Case', $Case, '-ModulePath', $ModulePath)
@@ -195,6 +195,7 @@ $table = @(
     Format-Row 'floor: pipeline passing N objects' { param($m) Format-Seconds $m.Pipeline.Ms }
     Format-Row 'floor: download + pipeline' { param($m) '{0}  (Get-ZvmTask {1:0.00}x)' -f (Format-Seconds $m.FloorMs), ($m.Module.Ms / $m.FloorMs) }
     Format-Row 'Get-ZvmTask | Select-Object -First 1' { param($m) Format-Seconds $m.First1.Ms }
+    Format-Row '... -SkipNameLookup | Select-Object -First 1' { param($m) Format-Seconds $m.First1NoNames.Ms }
     Format-Row 'Get-ZvmTask | Select-Object -First 5' { param($m) Format-Seconds $m.First5.Ms }
     Format-Row 'Get-ZvmTask -Newest 5' { param($m) Format-Seconds $m.Newest5.Ms }
     Format-Row 'peak memory above idle: Get-ZvmTask' { param($m) '+{0:0} MB' -f ($m.Module.PeakMB - $idleMB) }

@@ -11,7 +11,7 @@
 #>
 param(
     [Parameter(Mandatory)]
-    [ValidateSet('Idle', 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First5', 'Newest5', 'FleetAtOnce', 'FleetOneByOne', 'SessionsAtOnce', 'SessionsOneByOne')]
+    [ValidateSet('Idle', 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First1NoNames', 'First5', 'Newest5', 'FleetAtOnce', 'FleetOneByOne', 'SessionsAtOnce', 'SessionsOneByOne')]
     [string] $Case,
     [Parameter(Mandatory)] [string] $ModulePath,
     # One ZVM's URL; the Fleet and Sessions cases take several, separated by commas.
@@ -69,6 +69,11 @@ switch ($Case) {
         Connect-Simulator
         $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
         $result = @(Get-ZvmTask | Select-Object -First 1).Count
+    }
+    'First1NoNames' {
+        Connect-Simulator
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = @(Get-ZvmTask -SkipNameLookup | Select-Object -First 1).Count
     }
     'First5' {
         Connect-Simulator
