@@ -8,7 +8,9 @@
     Invoke-RestMethod; the floor (the raw download, and the pipeline passing as many objects);
     Select-Object -First 1 and -First 5; Get-ZvmTask -Newest 5 (the whole history read, five
     tasks kept); the peak memory of each process; and what
-    Import-Module adds to a pwsh start, beside what PowerShell's own modules add. The cases take turns, run after run, so that load from
+    Import-Module adds to a pwsh start, beside what PowerShell's own modules add. Then fleets:
+    24 sessions to ZVMs that think 300 ms before each answer, and 32 to ZVMs that do not, read at
+    once and one by one. The cases take turns, run after run, so that load from
     other processes falls on all of them alike. Prints one table of medians and writes every
     sample to <OutputFolder>/bench/results.json. docs/benchmark.md explains the method.
 #>
@@ -22,7 +24,8 @@ param(
     # Invoke-RestMethod on the largest history takes tens of seconds and gigabytes a run.
     [int] $SlowRuns = 3,
     # pwsh starts are short and noisy: more of them.
-    [int] $StartRuns = 10
+    [int] $StartRuns = 10,
+    [int] $FleetRuns = 5
 )
 
 $ErrorActionPreference = 'Stop'
@@ -117,6 +120,47 @@ foreach ($size in $Sizes) {
     }
 }
 
+# Fleets: think time read at once against one by one, and many quick ZVMs. Four simulators
+# stand for the fleet, the sessions taking them in turn: each session has its own connection, as
+# it would to its own ZVM, and the simulators answer concurrently whatever their number.
+$fleets = [ordered]@{
+    Think = @{ Sessions = 24; Tasks = 300; DelayMs = 300; Label = '24 ZVMs x 300 tasks, 300 ms think time' }
+    Quick = @{ Sessions = 32; Tasks = 3000; DelayMs = 0; Label = '32 ZVMs x 3,000 tasks, no think time' }
+}
+$fleetCases = 'SessionsAtOnce', 'SessionsOneByOne'
+$fleetSamples = @{}
+foreach ($name in $fleets.Keys) {
+    $fleet = $fleets[$name]
+    $fleetSamples[$name] = @{}
+    foreach ($case in $fleetCases) { $fleetSamples[$name][$case] = [Collections.Generic.List[object]]::new() }
+    $simulators = @(1..4 | ForEach-Object { Start-ZvmSimulator -Generate $fleet.Tasks -DelayMs $fleet.DelayMs -DelayPath '/v1/tasks' -SimulatorPath $SimulatorPath })
+    try {
+        $env:ZVMBENCH_USER = $simulators[0].Credential.UserName
+        $env:ZVMBENCH_PASSWORD = $simulators[0].Credential.GetNetworkCredential().Password
+        $urls = ($simulators | ForEach-Object Url) -join ','
+        $expected = $fleet.Sessions * $fleet.Tasks
+        Invoke-Probe SessionsAtOnce $urls $fleet.Sessions | Out-Null
+        for ($run = 1; $run -le $FleetRuns; $run++) {
+            foreach ($case in $fleetCases) {
+                $sample = Invoke-Probe $case $urls $fleet.Sessions
+                if ($sample.count -ne $expected) { throw "$case on $($fleet.Label) passed $($sample.count) objects, not $expected." }
+                $fleetSamples[$name][$case].Add($sample)
+                Write-Host ("{0}, run {1}: {2,-14} {3,9:0} ms" -f $fleet.Label, $run, $case, $sample.ms)
+            }
+        }
+    }
+    finally {
+        Remove-Item Env:ZVMBENCH_USER, Env:ZVMBENCH_PASSWORD -ErrorAction SilentlyContinue
+        $simulators | Stop-ZvmSimulator
+    }
+}
+$fleetMedian = @{}
+foreach ($name in $fleets.Keys) {
+    $fleetMedian[$name] = @{}
+    foreach ($case in $fleetCases) { $fleetMedian[$name][$case] = Get-Median @($fleetSamples[$name][$case] | ForEach-Object ms) }
+    $fleetMedian[$name].Speedup = $fleetMedian[$name].SessionsOneByOne / $fleetMedian[$name].SessionsAtOnce
+}
+
 # Medians, ratios and the table.
 $median = @{}
 foreach ($size in $Sizes) {
@@ -161,7 +205,17 @@ $table = @(
 )
 
 $big = $median[$largest]
+$fleetTable = @(foreach ($name in $fleets.Keys) {
+    [pscustomobject]@{
+        Fleet       = $fleets[$name].Label
+        'At once'   = Format-Seconds $fleetMedian[$name].SessionsAtOnce
+        'One by one' = Format-Seconds $fleetMedian[$name].SessionsOneByOne
+        'Speed-up'  = '{0:0.0}x' -f $fleetMedian[$name].Speedup
+    }
+})
 $targets = @(
+    [pscustomobject]@{ Target = "$($fleets.Think.Label): at once >= 6x faster than one by one"; Value = '{0:0.0}x' -f $fleetMedian.Think.Speedup; Met = $fleetMedian.Think.Speedup -ge 6 }
+    [pscustomobject]@{ Target = "$($fleets.Quick.Label): at once at least as fast as one by one"; Value = '{0:0.00}x' -f $fleetMedian.Quick.Speedup; Met = $fleetMedian.Quick.Speedup -ge 1 }
     [pscustomobject]@{ Target = "Invoke-RestMethod / Get-ZvmTask >= 15 ($('{0:N0}' -f $largest) tasks)"; Value = '{0:0.0}' -f ($big.InvokeRestMethod.Ms / $big.Module.Ms); Met = $big.InvokeRestMethod.Ms / $big.Module.Ms -ge 15 }
     [pscustomobject]@{ Target = "Get-ZvmTask / floor <= 2 ($('{0:N0}' -f $largest) tasks)"; Value = '{0:0.00}' -f ($big.Module.Ms / $big.FloorMs); Met = $big.Module.Ms / $big.FloorMs -le 2 }
     [pscustomobject]@{ Target = "names / -SkipNameLookup <= 1.15 ($('{0:N0}' -f $largest) tasks, 1,000 VPGs)"; Value = '{0:0.00}' -f ($big.Module.Ms / $big.ModuleNoNames.Ms); Met = $big.Module.Ms / $big.ModuleNoNames.Ms -le 1.15 }
@@ -180,6 +234,8 @@ Write-Host ''
 Write-Host ("ZertoTasks benchmark, {0:yyyy-MM-dd HH:mm}: {1} cores, {2}, PowerShell {3}; load average before {4}, after {5}" -f $started, [Environment]::ProcessorCount, [Runtime.InteropServices.RuntimeInformation]::OSDescription, $PSVersionTable.PSVersion, $loadBefore, $loadAfter)
 Write-Host "Medians of $Runs runs, each in a fresh pwsh process$irmRuns."
 $table | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
+Write-Host "Fleets, medians of $FleetRuns runs, each in a fresh pwsh process:"
+$fleetTable | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
 Write-Host ('Start-up, medians of {0}: pwsh -Command exit {1:0} ms. Import-Module ZertoTasks adds {2:0} ms; PowerShell''s own Microsoft.PowerShell.Security adds {3:0} ms. To a start that has imported PSReadLine ({4:0} ms), as every console has, ZertoTasks adds {5:0} ms.' -f $StartRuns, $startMedian.Plain, $importAdds, $inBoxAdds, $startMedian.Console, $consoleImportAdds)
 Write-Host ('Idle pwsh with the module imported: {0:0} MB peak.' -f $idleMB)
 $targets | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
@@ -215,6 +271,18 @@ $resultsPath = Join-Path $benchFolder 'results.json'
     }
     idlePeakMB   = [ordered]@{ samples = @($idlePeaks | ForEach-Object { $_ / 1MB }); median = $idleMB }
     sizes        = @(foreach ($size in $Sizes) { Get-SizeFigures $size })
+    fleetRuns    = $FleetRuns
+    fleets       = @(foreach ($name in $fleets.Keys) {
+        [ordered]@{
+            fleet        = $fleets[$name].Label
+            sessions     = $fleets[$name].Sessions
+            tasksEach    = $fleets[$name].Tasks
+            thinkMs      = $fleets[$name].DelayMs
+            atOnceMs     = [ordered]@{ median = $fleetMedian[$name].SessionsAtOnce; samples = @($fleetSamples[$name].SessionsAtOnce | ForEach-Object ms) }
+            oneByOneMs   = [ordered]@{ median = $fleetMedian[$name].SessionsOneByOne; samples = @($fleetSamples[$name].SessionsOneByOne | ForEach-Object ms) }
+            speedup      = $fleetMedian[$name].Speedup
+        }
+    })
     targets      = @($targets | ForEach-Object { [ordered]@{ target = $_.Target; value = $_.Value; met = $_.Met } })
 } | ConvertTo-Json -Depth 8 | Set-Content -Path $resultsPath -Encoding utf8
 Write-Host "Figures written to $resultsPath"

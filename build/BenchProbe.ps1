@@ -11,12 +11,12 @@
 #>
 param(
     [Parameter(Mandatory)]
-    [ValidateSet('Idle', 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First1NoNames', 'First5', 'Newest5', 'FleetAtOnce', 'FleetOneByOne')]
+    [ValidateSet('Idle', 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First1NoNames', 'First5', 'Newest5', 'FleetAtOnce', 'FleetOneByOne', 'SessionsAtOnce', 'SessionsOneByOne')]
     [string] $Case,
     [Parameter(Mandatory)] [string] $ModulePath,
-    # One ZVM's URL; the Fleet cases take several, separated by commas.
+    # One ZVM's URL; the Fleet and Sessions cases take several, separated by commas.
     [string] $Url,
-    # Pipeline: how many objects to pass.
+    # Pipeline: how many objects to pass. The fleet cases: how many sessions, spread over the URLs.
     [int] $Count
 )
 
@@ -39,6 +39,14 @@ function Get-BasicAuthorization {
 function Connect-Simulator {
     $password = ConvertTo-SecureString $env:ZVMBENCH_PASSWORD -AsPlainText -Force
     Connect-ZvmSession -Server ($Url -split ',') -Credential ([pscredential]::new($env:ZVMBENCH_USER, $password)) | Out-Null
+}
+
+# $Count sessions, taking the URLs in turn: each has its own connection, as to its own ZVM.
+function Connect-Sessions {
+    $password = ConvertTo-SecureString $env:ZVMBENCH_PASSWORD -AsPlainText -Force
+    $credential = [pscredential]::new($env:ZVMBENCH_USER, $password)
+    $urls = $Url -split ','
+    for ($i = 0; $i -lt $Count; $i++) { Connect-ZvmSession -Server $urls[$i % $urls.Count] -Credential $credential }
 }
 
 $result = $null
@@ -90,6 +98,17 @@ switch ($Case) {
         $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
         $result = 0
         foreach ($session in Get-ZvmSession) { $result += (Get-ZvmTask -Session $session | Measure-Object).Count }
+    }
+    'SessionsAtOnce' {
+        # $Count sessions over the URLs given, each with its own connection, in one call.
+        $fleet = Connect-Sessions
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = (Get-ZvmTask -Session $fleet | Measure-Object).Count
+    }
+    'SessionsOneByOne' {
+        $fleet = Connect-Sessions
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = ($fleet | ForEach-Object { Get-ZvmTask -Session $_ } | Measure-Object).Count
     }
     'InvokeRestMethod' {
         # The way the existing script modules list tasks: log in, then one Invoke-RestMethod,

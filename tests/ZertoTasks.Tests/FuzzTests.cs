@@ -19,7 +19,7 @@ namespace ZertoTasks.Tests
         [InlineData("appliance-tasks.json", 2)]
         public void Mutated_recordings_give_tasks_or_the_modules_parse_error(string recording, int seed)
         {
-            byte[] original = TaskArrayReaderTests.Recording(recording);
+            byte[] original = TaskListReaderTests.Recording(recording);
             var random = new Random(seed);
             int failures = 0;
             for (int round = 0; round < Rounds; round++)
@@ -27,7 +27,7 @@ namespace ZertoTasks.Tests
                 byte[] mutated = Mutate(original, random);
                 try
                 {
-                    TaskArrayReaderTests.ReadAll(new TrickleStream(mutated, 1 + random.Next(5000)));
+                    TaskListReaderTests.ReadAll(new TrickleStream(mutated, 1 + random.Next(5000)));
                 }
                 catch (ZvmException e)
                 {
@@ -47,12 +47,12 @@ namespace ZertoTasks.Tests
         [InlineData("token")]
         public void Mutated_whole_answers_give_their_value_or_the_modules_parse_error(string answer)
         {
-            byte[] tasks = TaskArrayReaderTests.Recording(answer == "windows task" ? "windows-tasks.json" : "appliance-tasks.json");
+            byte[] tasks = TaskListReaderTests.Recording(answer == "windows task" ? "windows-tasks.json" : "appliance-tasks.json");
             int start = Array.IndexOf(tasks, (byte)'{');
             byte[] original = answer switch
             {
                 "windows task" or "appliance task" => tasks.AsSpan(start, WholeTaskLength(tasks, start)).ToArray(),
-                "types" => TaskArrayReaderTests.Recording("appliance-types.json"),
+                "types" => TaskListReaderTests.Recording("appliance-types.json"),
                 _ => System.Text.Encoding.UTF8.GetBytes("{\"access_token\":\"eyJ.a.b\",\"expires_in\":300,\"refresh_expires_in\":1800,\"refresh_token\":\"eyJ.c.d\",\"token_type\":\"Bearer\"}"),
             };
             Func<byte[], object> parse = answer switch

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using ZertoTasks.Json;
 using Xunit;
 
@@ -8,7 +9,7 @@ namespace ZertoTasks.Tests
     {
         private static string Get(StringCache cache, string jsonString)
         {
-            var reader = new JsonTokenizer(Encoding.UTF8.GetBytes(jsonString), isFinalBlock: true, state: default);
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(jsonString), isFinalBlock: true, state: default);
             reader.Read();
             return cache.Get(ref reader);
         }

@@ -1,17 +1,24 @@
 using System;
 using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace ZertoTasks.Tests
 {
-    /// <summary>A body that arrives in small pieces, and can refuse to be read past a point.</summary>
+    /// <summary>A body that arrives in pieces of a given size (or of sizes a function picks), and can refuse to be read past a point.</summary>
     internal sealed class TrickleStream : Stream
     {
         private readonly byte[] _data;
-        private readonly int _piece;
+        private readonly Func<int> _piece;
         private readonly int _readableUpTo;
         private int _position;
 
         public TrickleStream(byte[] data, int piece, int readableUpTo = int.MaxValue)
+            : this(data, () => piece, readableUpTo)
+        {
+        }
+
+        public TrickleStream(byte[] data, Func<int> piece, int readableUpTo = int.MaxValue)
         {
             _data = data;
             _piece = piece;
@@ -27,11 +34,15 @@ namespace ZertoTasks.Tests
                 throw new InvalidOperationException($"read past byte {_readableUpTo}: the reader asked for more than it needed");
             }
 
-            int n = Math.Min(Math.Min(count, _piece), Math.Min(_data.Length, _readableUpTo) - _position);
+            int n = Math.Min(Math.Min(count, _piece()), Math.Min(_data.Length, _readableUpTo) - _position);
             Array.Copy(_data, _position, buffer, offset, n);
             _position += n;
             return n;
         }
+
+        // As a socket: the piece that has arrived, at once (Stream's own ReadAsync would queue Read to the thread pool).
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromResult(Read(buffer, offset, count));
 
         public override bool CanRead => true;
         public override bool CanSeek => false;

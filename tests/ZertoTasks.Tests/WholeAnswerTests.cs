@@ -50,29 +50,5 @@ namespace ZertoTasks.Tests
             Assert.StartsWith($"zvm:9669 answered GET /v1/tasks/types with {flaw}", e.Message);
             Assert.EndsWith(" instead of the list of task types.", e.Message);
         }
-
-        [Theory]
-        [InlineData("[{\"Type\":\"Move\"},{\"Type\":\"Mo", 1, "it ended before the list of tasks was complete")]
-        [InlineData("[{\"Type\":\"Move\"},{\"Type\":", 1, "it ended before the list of tasks was complete")]
-        [InlineData("[{\"Type\":\"Move\"},?]", 1, "it is not valid JSON: '?' is an invalid start of a value, at line 1")]
-        [InlineData("5", 0, "it held no list of tasks")]
-        public void A_task_list_that_breaks_off_says_so_whatever_the_piece_size(string body, int before, string flaw)
-        {
-            byte[] bytes = Encoding.UTF8.GetBytes(body);
-            foreach (int piece in new[] { 1, 3, 4096 })
-            {
-                var reader = new TaskArrayReader(new TrickleStream(bytes, piece), "zvm:9669", (s, b, o, c) => s.Read(b, o, c));
-                int read = 0;
-                var e = Assert.Throws<ZvmException>(() =>
-                {
-                    while (reader.TryReadNext(out _))
-                    {
-                        read++;
-                    }
-                });
-                Assert.Equal(before, read);
-                Assert.StartsWith($"The task list from zvm:9669 could not be read after {before} task(s): {flaw}", e.Message);
-            }
-        }
     }
 }

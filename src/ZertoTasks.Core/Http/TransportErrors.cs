@@ -15,6 +15,14 @@ namespace ZertoTasks.Http
                 server,
                 innerException: inner);
 
+        public static ZvmException Lost(string server, Exception e) =>
+            new ZvmException(
+                ErrorIds.ZvmUnreachable,
+                ZvmErrorCategory.ConnectionError,
+                $"The connection to {server} was lost while its answer was read: {e.Message}",
+                server,
+                innerException: e);
+
         public static ZvmException Failed(string server, Exception e)
         {
             if (FindInner<AuthenticationException>(e) is AuthenticationException tls)

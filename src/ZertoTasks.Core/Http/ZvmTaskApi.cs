@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.IO;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -12,15 +11,17 @@ namespace ZertoTasks.Http
     {
         private const string TypesPath = "v1/tasks/types";
 
-        /// <summary>Sends GET /v1/tasks and returns the answer open, to be read task by task.</summary>
-        public static Task<TaskListStream> OpenTaskListAsync(ZvmSession session, TaskQuery query, IZvmLog log, CancellationToken cancellation)
+        /// <summary>
+        /// Sends GET /v1/tasks and returns the answer open, to be read task by task; disposing the
+        /// reader closes the connection, so a caller that stops early (Select-Object -First 5) frees it at once.
+        /// </summary>
+        public static Task<TaskListReader> OpenTaskListAsync(ZvmSession session, TaskQuery query, IZvmLog log, CancellationToken cancellation)
         {
             ZvmClient client = session.Client;
             return client.GetAsync(query.ToRelativeUri(), client.Server, async response =>
             {
-                await client.RefuseHtmlAsync(response, cancellation).ConfigureAwait(false);
-                Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                return new TaskListStream(client, response, body, cancellation);
+                await AnswerErrors.RefuseHtmlAsync(client, response, cancellation).ConfigureAwait(false);
+                return new TaskListReader(await AnswerBody.OpenAsync(response, client, cancellation).ConfigureAwait(false), client.Server);
             }, log, cancellation);
         }
 
@@ -84,8 +85,8 @@ namespace ZertoTasks.Http
             {
                 using (response)
                 {
-                    await client.RefuseHtmlAsync(response, cancellation).ConfigureAwait(false);
-                    return await client.ReadSmallBodyAsync(response, cancellation, limit).ConfigureAwait(false);
+                    await AnswerErrors.RefuseHtmlAsync(client, response, cancellation).ConfigureAwait(false);
+                    return await AnswerBody.ReadSmallAsync(response, client, cancellation, limit).ConfigureAwait(false);
                 }
             }, log, cancellation);
     }

@@ -12,7 +12,7 @@ namespace ZertoTasks.Json
     {
         /// <param name="lowerAsciiName">the expected name, all lower-case ASCII</param>
         [MethodImpl(HotPath.AggressiveOptimization)]
-        public static bool Is(ref JsonTokenizer reader, string lowerAsciiName)
+        public static bool Is(ref Utf8JsonReader reader, string lowerAsciiName)
         {
             if (reader.ValueIsEscaped)
             {

@@ -43,7 +43,7 @@ namespace ZertoTasks.Json
             // At depth 0 the reader holds back only a value it cannot yet know to be whole.
             for (long i = reader.BytesConsumed; i < body.Length; i++)
             {
-                if (!JsonTokenizer.IsWhiteSpace(body[i]))
+                if (!TaskListReader.IsWhiteSpace(body[i]))
                 {
                     return true;
                 }

@@ -21,7 +21,7 @@ namespace ZertoTasks.Json
 
         /// <summary>The string the reader stands on (a String token).</summary>
         [MethodImpl(HotPath.AggressiveOptimization)]
-        public string Get(ref JsonTokenizer reader)
+        public string Get(ref Utf8JsonReader reader)
         {
             ReadOnlySpan<byte> raw = reader.ValueSpan;
             if (raw.Length > MaxLength)

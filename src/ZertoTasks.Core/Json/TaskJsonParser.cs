@@ -32,7 +32,7 @@ namespace ZertoTasks.Json
         /// <summary>Parses a task on its own, as GET /v1/tasks/{id} answers: one object, nothing after it.</summary>
         public static ZvmTask Parse(ReadOnlySpan<byte> json, string server)
         {
-            var reader = new JsonTokenizer(json, isFinalBlock: true, state: default);
+            var reader = new Utf8JsonReader(json, isFinalBlock: true, state: default);
             reader.Read();
             if (!new TaskJsonParser(server).TryRead(ref reader, out ZvmTask task))
             {
@@ -48,7 +48,7 @@ namespace ZertoTasks.Json
         /// the reader's data ends first; the reader is then of no further use.
         /// </summary>
         [MethodImpl(HotPath.AggressiveOptimization)]
-        public bool TryRead(ref JsonTokenizer reader, out ZvmTask task)
+        public bool TryRead(ref Utf8JsonReader reader, out ZvmTask task)
         {
             try
             {
@@ -63,7 +63,7 @@ namespace ZertoTasks.Json
         }
 
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private ZvmTask Read(ref JsonTokenizer reader)
+        private ZvmTask Read(ref Utf8JsonReader reader)
         {
             _taskStart = reader.TokenStartIndex;
             Expect(ref reader, JsonTokenType.StartObject, "a task");
@@ -93,7 +93,7 @@ namespace ZertoTasks.Json
         }
 
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private void ReadStatus(ref JsonTokenizer reader, ZvmTask task)
+        private void ReadStatus(ref Utf8JsonReader reader, ZvmTask task)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -110,7 +110,7 @@ namespace ZertoTasks.Json
         }
 
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private void ReadRelatedEntities(ref JsonTokenizer reader, ZvmTask task)
+        private void ReadRelatedEntities(ref Utf8JsonReader reader, ZvmTask task)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -129,7 +129,7 @@ namespace ZertoTasks.Json
         }
 
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private ZvmEntityList ReadLinkList(ref JsonTokenizer reader)
+        private ZvmEntityList ReadLinkList(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -175,7 +175,7 @@ namespace ZertoTasks.Json
 
         // A task's own link names it (unique); a related entity's recurs across the list.
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private string? ReadLinkIdentifier(ref JsonTokenizer reader, bool unique)
+        private string? ReadLinkIdentifier(ref Utf8JsonReader reader, bool unique)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -195,7 +195,7 @@ namespace ZertoTasks.Json
 
         /// <summary>Moves to the next property name of the current object; false at its end.</summary>
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private static bool NextProperty(ref JsonTokenizer reader)
+        private static bool NextProperty(ref Utf8JsonReader reader)
         {
             Next(ref reader);
             return reader.TokenType == JsonTokenType.PropertyName;
@@ -203,7 +203,7 @@ namespace ZertoTasks.Json
 
         // Every move goes through here or SkipValue: a piece of a list can end anywhere in a task.
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private static void Next(ref JsonTokenizer reader)
+        private static void Next(ref Utf8JsonReader reader)
         {
             if (!reader.Read())
             {
@@ -214,7 +214,7 @@ namespace ZertoTasks.Json
         // From a property name, past its value, whatever its kind. Only an object or an array has
         // anything to skip, and TrySkip copies the whole reader each time, so it is kept for those.
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private static void SkipValue(ref JsonTokenizer reader)
+        private static void SkipValue(ref Utf8JsonReader reader)
         {
             Next(ref reader);
             if ((reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray) && !reader.TrySkip())
@@ -225,7 +225,7 @@ namespace ZertoTasks.Json
 
         // A type or state comes as a name or as its number; a name is kept exactly as sent.
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private string ReadName(ref JsonTokenizer reader, Func<int, string> nameOfNumber)
+        private string ReadName(ref Utf8JsonReader reader, Func<int, string> nameOfNumber)
         {
             switch (reader.TokenType)
             {
@@ -238,12 +238,12 @@ namespace ZertoTasks.Json
 
         // A string that recurs across the list (a user, a failure reason, a VPG's id), or "" for null.
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private string ReadString(ref JsonTokenizer reader) =>
+        private string ReadString(ref Utf8JsonReader reader) =>
             reader.TokenType == JsonTokenType.String ? _strings.Get(ref reader) : ReadUniqueString(ref reader, null);
 
         // A task's id: the same text as its link's identifier, when given, is the same string.
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private string ReadUniqueString(ref JsonTokenizer reader, string? sameAs)
+        private string ReadUniqueString(ref Utf8JsonReader reader, string? sameAs)
         {
             switch (reader.TokenType)
             {
@@ -254,7 +254,7 @@ namespace ZertoTasks.Json
         }
 
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private int ReadInt(ref JsonTokenizer reader, string what)
+        private int ReadInt(ref Utf8JsonReader reader, string what)
         {
             if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int value))
             {
@@ -265,7 +265,7 @@ namespace ZertoTasks.Json
         }
 
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private bool ReadBool(ref JsonTokenizer reader)
+        private bool ReadBool(ref Utf8JsonReader reader)
         {
             switch (reader.TokenType)
             {
@@ -277,7 +277,7 @@ namespace ZertoTasks.Json
         }
 
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private DateTime? ReadDate(ref JsonTokenizer reader)
+        private DateTime? ReadDate(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -301,7 +301,7 @@ namespace ZertoTasks.Json
             throw WrongKind(ref reader, "a date");
         }
 
-        private void Expect(ref JsonTokenizer reader, JsonTokenType expected, string what)
+        private void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string what)
         {
             if (reader.TokenType != expected)
             {
@@ -309,7 +309,7 @@ namespace ZertoTasks.Json
             }
         }
 
-        private JsonException WrongKind(ref JsonTokenizer reader, string expected) =>
+        private JsonException WrongKind(ref Utf8JsonReader reader, string expected) =>
             new JsonException($"expected {expected} but found {Describe(reader.TokenType)} at byte {reader.TokenStartIndex - _taskStart} of the task");
 
         internal static string Describe(JsonTokenType token) => token switch

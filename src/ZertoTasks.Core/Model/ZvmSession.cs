@@ -1,4 +1,7 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
+using ZertoTasks.Auth;
 using ZertoTasks.Http;
 
 namespace ZertoTasks
@@ -49,6 +52,31 @@ namespace ZertoTasks
         internal static Func<ZvmSession, bool>? IsDefaultInCallingRunspace { get; set; }
 
         internal ZvmClient Client { get; }
+
+        /// <summary>
+        /// Ends the session on its ZVM and closes its connection. The session counts as ended
+        /// even if the ZVM cannot be told (it then expires there by itself); a second call does nothing.
+        /// </summary>
+        internal async Task DisconnectAsync(IZvmLog log, CancellationToken cancellation)
+        {
+            if (!IsConnected)
+            {
+                return;
+            }
+
+            IsConnected = false;
+            try
+            {
+                if (Client.Authenticator is IZvmAuthenticator authenticator)
+                {
+                    await authenticator.LogoutAsync(log, cancellation).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                Client.Dispose();
+            }
+        }
 
         /// <inheritdoc/>
         public override string ToString() => $"{Server} ({Kind}, {UserName})";

@@ -154,7 +154,7 @@ namespace ZertoTasks.Commands
             {
                 try
                 {
-                    outbox.Output(Register(registry, await connection.ConfigureAwait(false), outbox));
+                    await outbox.OutputAsync(Register(registry, await connection.ConfigureAwait(false), outbox)).ConfigureAwait(false);
                 }
                 catch (ZvmException e)
                 {

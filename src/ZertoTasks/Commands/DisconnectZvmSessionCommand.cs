@@ -31,10 +31,7 @@ namespace ZertoTasks.Commands
                     continue;
                 }
 
-                // The session is forgotten even if the server cannot be told: it expires there by itself.
-                session.IsConnected = false;
-                RunWorkerWritingErrors((outbox, cancellation) => session.Client.Authenticator!.LogoutAsync(outbox, cancellation));
-                session.Client.Dispose();
+                RunWorkerWritingErrors(session.DisconnectAsync);
                 WriteVerbose($"Disconnected from {session.Server}.");
             }
         }

@@ -12,7 +12,7 @@ namespace ZertoTasks.Commands
 {
     /// <summary>
     /// Lists a ZVM's tasks (filtered on the server) or reads tasks by id. Tasks are written as
-    /// they are read off the wire; several sessions are read at once.
+    /// they are read off the wire; several sessions are read at once (<see cref="TaskListing"/>).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ZvmTask", DefaultParameterSetName = ListSet,
         HelpUri = "https://github.com/ZertoTasks/ZertoTasks/blob/main/docs/en-US/Get-ZvmTask.md")]
@@ -142,12 +142,17 @@ namespace ZertoTasks.Commands
             NamedEntities named = NamesToLookUp(filter);
             NewestTasks? newest = BoundValue<int>(nameof(Newest)) is int count ? new NewestTasks(count) : null;
             FleetProgress? progress = _listed.Count > 1 ? new FleetProgress(_listed.Count) : null;
+            List<TaskListRead> reads = ReadsOf(plan, named, filter, newest, progress);
+            var listing = new TaskListing(reads) { ThrottleLimit = ThrottleLimit, ReadEnded = progress == null ? null : ZvmDoneWhenAllEnded(reads, progress) };
             RunWorkerWritingErrors(async (outbox, cancellation) =>
             {
-                Task reading = ForEachRead(outbox, ReadsOf(plan), progress, read => ListTasks(read, named, filter, newest, progress, outbox, cancellation), cancellation);
+                Task reading = listing.RunAsync(outbox, cancellation);
                 await (progress == null ? reading : progress.ShowWhileAsync(reading, outbox, cancellation)).ConfigureAwait(false);
                 WriteVpgsNotFound(filter, outbox);
-                newest?.NewestFirst().ForEach(outbox.Output);
+                foreach (ZvmTask task in newest?.NewestFirst() ?? new List<ZvmTask>())
+                {
+                    await outbox.OutputAsync(task).ConfigureAwait(false);
+                }
             });
         }
 
@@ -176,19 +181,40 @@ namespace ZertoTasks.Commands
         }
 
         /// <summary>Every request of the plan for every session; the reads of one session share what they have written when their answers may overlap.</summary>
-        private List<TaskRead> ReadsOf(TaskQueryPlan plan)
+        private List<TaskListRead> ReadsOf(TaskQueryPlan plan, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress)
         {
-            var reads = new List<TaskRead>();
+            var reads = new List<TaskListRead>();
             foreach (ZvmSession session in _listed)
             {
                 SeenTasks? seen = plan.MayRepeat ? new SeenTasks() : null;
                 foreach (TaskQuery query in plan.Queries)
                 {
-                    reads.Add(new TaskRead(session, query, seen));
+                    reads.Add(new NamedTaskRead(session, query, seen, named, filter, newest, progress));
                 }
             }
 
             return reads;
+        }
+
+        /// <summary>A ZVM is done once all its reads have ended.</summary>
+        private static Action<TaskListRead> ZvmDoneWhenAllEnded(List<TaskListRead> reads, FleetProgress progress)
+        {
+            var readsLeft = new Dictionary<ZvmSession, int>();
+            foreach (TaskListRead read in reads)
+            {
+                readsLeft[read.Session] = readsLeft.TryGetValue(read.Session, out int count) ? count + 1 : 1;
+            }
+
+            return read =>
+            {
+                lock (readsLeft)
+                {
+                    if (--readsLeft[read.Session] == 0)
+                    {
+                        progress.ZvmDone();
+                    }
+                }
+            };
         }
 
         private void WriteVpgsNotFound(VpgFilter? filter, PipelineOutbox outbox)
@@ -204,95 +230,6 @@ namespace ZertoTasks.Commands
             }
         }
 
-        /// <summary>Writes the tasks of one answer as they are read or, with -Newest, offers them to the newest kept so far.</summary>
-        private static void ListTasks(TaskRead read, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress, PipelineOutbox outbox, CancellationToken cancellation)
-        {
-            // The name look-ups start first and run while the ZVM answers the task list.
-            TaskNamer? namer = named == NamedEntities.None ? null : TaskNamer.Begin(read.Session, named, outbox, outbox.Warning);
-            using TaskListStream tasks = ZvmTaskApi.OpenTaskListAsync(read.Session, read.Query, outbox, cancellation).GetAwaiter().GetResult();
-            while (tasks.TryReadNext(out ZvmTask task))
-            {
-                if (!read.Query.Keeps(task) || (read.Seen != null && !read.Seen.FirstSight(task)))
-                {
-                    continue;
-                }
-
-                progress?.TaskRead();
-                namer?.NameAsync(task).GetAwaiter().GetResult();
-                if (filter != null && !filter.Matches(task))
-                {
-                    continue;
-                }
-
-                if (newest != null)
-                {
-                    newest.Offer(task);
-                }
-                else
-                {
-                    outbox.Output(task);
-                }
-            }
-
-            outbox.Verbose($"{read.Session.Server} sent {tasks.TasksRead} task(s) for /{read.Query.ToRelativeUri()}.");
-            filter?.LookForVpgsAsync(namer!).GetAwaiter().GetResult();
-        }
-
-        /// <summary>
-        /// Runs the reads, at most <see cref="ThrottleLimit"/> at a time; one read's failure is its
-        /// own error and the others go on. A ZVM is done once all its reads have ended.
-        /// </summary>
-        private Task ForEachRead(PipelineOutbox outbox, List<TaskRead> reads, FleetProgress? progress, Action<TaskRead> work, CancellationToken cancellation)
-        {
-            // The reads of one ZVM tend to fail alike (unreachable, licence): each error once per ZVM.
-            var reported = new HashSet<string>();
-            var slots = new SemaphoreSlim(ThrottleLimit);
-            var readsLeft = new Dictionary<ZvmSession, int>();
-            foreach (TaskRead read in reads)
-            {
-                readsLeft[read.Session] = readsLeft.TryGetValue(read.Session, out int count) ? count + 1 : 1;
-            }
-
-            var running = new List<Task>();
-            foreach (TaskRead read in reads)
-            {
-                running.Add(Task.Run(async () =>
-                {
-                    await slots.WaitAsync(cancellation).ConfigureAwait(false);
-                    try
-                    {
-                        work(read);
-                    }
-                    catch (ZvmException e)
-                    {
-                        bool first;
-                        lock (reported)
-                        {
-                            first = reported.Add(read.Session.Server + " " + e.ErrorId);
-                        }
-
-                        if (first)
-                        {
-                            outbox.Error(ErrorRecords.From(e));
-                        }
-                    }
-                    finally
-                    {
-                        slots.Release();
-                        lock (readsLeft)
-                        {
-                            if (--readsLeft[read.Session] == 0)
-                            {
-                                progress?.ZvmDone();
-                            }
-                        }
-                    }
-                }));
-            }
-
-            return Task.WhenAll(running);
-        }
-
         private static async Task ReadTasksAsync(List<ZvmSession> sessions, List<string> identifiers, NamedEntities named, PipelineOutbox outbox, CancellationToken cancellation)
         {
             foreach (string identifier in identifiers)
@@ -305,7 +242,7 @@ namespace ZertoTasks.Commands
                         await TaskNamer.Begin(found.Session!, named, outbox, outbox.Warning).NameAsync(found.Task).ConfigureAwait(false);
                     }
 
-                    outbox.Output(found.Task);
+                    await outbox.OutputAsync(found.Task).ConfigureAwait(false);
                 }
 
                 foreach (ZvmException failure in found.Failures)
@@ -315,21 +252,57 @@ namespace ZertoTasks.Commands
             }
         }
 
-        /// <summary>One request to one ZVM.</summary>
-        private sealed class TaskRead
+        /// <summary>
+        /// One request to one ZVM, whose tasks are counted for the progress bar, get their names (the
+        /// look-ups start with the read and run while the ZVM answers), pass -Vpg, are written once
+        /// when a plan's requests overlap, and with -Newest are kept to be written at the end.
+        /// </summary>
+        private sealed class NamedTaskRead : TaskListRead
         {
-            public TaskRead(ZvmSession session, TaskQuery query, SeenTasks? seen)
+            private readonly SeenTasks? _seen;
+            private readonly NamedEntities _named;
+            private readonly VpgFilter? _filter;
+            private readonly NewestTasks? _newest;
+            private readonly FleetProgress? _progress;
+            private TaskNamer? _namer;
+
+            public NamedTaskRead(ZvmSession session, TaskQuery query, SeenTasks? seen, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress)
+                : base(session, query)
             {
-                Session = session;
-                Query = query;
-                Seen = seen;
+                _seen = seen;
+                _named = named;
+                _filter = filter;
+                _newest = newest;
+                _progress = progress;
             }
 
-            public ZvmSession Session { get; }
+            public override void Begin(PipelineOutbox outbox) =>
+                _namer = _named == NamedEntities.None ? null : TaskNamer.Begin(Session, _named, outbox, outbox.Warning);
 
-            public TaskQuery Query { get; }
+            public override async ValueTask<bool> AdmitAsync(ZvmTask task)
+            {
+                if (_seen != null && !_seen.FirstSight(task))
+                {
+                    return false;
+                }
 
-            public SeenTasks? Seen { get; }
+                _progress?.TaskRead();
+                if (_namer != null)
+                {
+                    await _namer.NameAsync(task).ConfigureAwait(false);
+                }
+
+                if (_filter != null && !_filter.Matches(task))
+                {
+                    return false;
+                }
+
+                // With -Newest nothing is written until every read has ended.
+                _newest?.Offer(task);
+                return _newest == null;
+            }
+
+            public override Task EndAsync() => _filter == null ? Task.CompletedTask : _filter.LookForVpgsAsync(_namer!);
         }
     }
 }

@@ -73,7 +73,7 @@ namespace ZertoTasks.Commands
                     // WildcardFilter only ever marks a pattern as matched: no lock needed.
                     if (names.Matches(type.Name))
                     {
-                        outbox.Output(type);
+                        await outbox.OutputAsync(type).ConfigureAwait(false);
                     }
                 }
 

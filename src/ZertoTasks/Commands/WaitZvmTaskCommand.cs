@@ -127,7 +127,7 @@ namespace ZertoTasks.Commands
             }
 
             outbox.Progress(wait.Progress(ProgressRecordType.Completed));
-            outbox.Output(task);
+            await outbox.OutputAsync(task).ConfigureAwait(false);
             if (task.State != nameof(ZvmTaskState.Completed))
             {
                 string reason = task.CompleteReason.Length > 0 ? task.CompleteReason : "the ZVM gave no reason";

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using ZertoTasks.Http;
+using ZertoTasks.Json;
 
 namespace ZertoTasks.Completion
 {
@@ -43,7 +44,7 @@ namespace ZertoTasks.Completion
                     previous = _fetch;
                     List<ZvmTask>? known = previous != null && previous.Status == TaskStatus.RanToCompletion ? previous.Result : null;
                     _fetchedAt = DateTime.UtcNow;
-                    _fetch = Task.Run(() => Fetch(known));
+                    _fetch = FetchAsync(known);
                 }
 
                 fetch = _fetch;
@@ -57,7 +58,7 @@ namespace ZertoTasks.Completion
             return previous != null && previous.Status == TaskStatus.RanToCompletion ? previous.Result : new List<ZvmTask>();
         }
 
-        private List<ZvmTask> Fetch(List<ZvmTask>? known)
+        private async Task<List<ZvmTask>> FetchAsync(List<ZvmTask>? known)
         {
             using var limit = new CancellationTokenSource(FetchLimit);
             try
@@ -66,20 +67,20 @@ namespace ZertoTasks.Completion
                 // way a task that belongs in it now started after the oldest kept (the last one).
                 if (known != null && known.Count > 0 && known[known.Count - 1].Started is DateTime oldest)
                 {
-                    return Newest(oldest.AddMilliseconds(-1), limit.Token).NewestFirst();
+                    return (await NewestAsync(oldest.AddMilliseconds(-1), limit.Token).ConfigureAwait(false)).NewestFirst();
                 }
 
                 NewestTasks newest = new NewestTasks(Kept);
                 foreach (TimeSpan back in LookBack)
                 {
-                    newest = Newest(DateTime.UtcNow - back, limit.Token);
+                    newest = await NewestAsync(DateTime.UtcNow - back, limit.Token).ConfigureAwait(false);
                     if (newest.Count == Kept)
                     {
                         return newest.NewestFirst();
                     }
                 }
 
-                return Newest(null, limit.Token).NewestFirst();
+                return (await NewestAsync(null, limit.Token).ConfigureAwait(false)).NewestFirst();
             }
             catch (Exception e) when (e is ZvmException || e is OperationCanceledException)
             {
@@ -88,12 +89,12 @@ namespace ZertoTasks.Completion
             }
         }
 
-        private NewestTasks Newest(DateTime? startedAfter, CancellationToken cancellation)
+        private async Task<NewestTasks> NewestAsync(DateTime? startedAfter, CancellationToken cancellation)
         {
             var newest = new NewestTasks(Kept);
             var query = new TaskQuery { StartedAfter = startedAfter };
-            using TaskListStream stream = ZvmTaskApi.OpenTaskListAsync(_session, query, SilentLog.Instance, cancellation).GetAwaiter().GetResult();
-            while (stream.TryReadNext(out ZvmTask task))
+            using TaskListReader reader = await ZvmTaskApi.OpenTaskListAsync(_session, query, SilentLog.Instance, cancellation).ConfigureAwait(false);
+            while (await reader.ReadNextAsync().ConfigureAwait(false) is ZvmTask task)
             {
                 newest.Offer(task);
             }

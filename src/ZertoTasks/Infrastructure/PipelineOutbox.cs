@@ -2,27 +2,31 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using ZertoTasks.Http;
 
 namespace ZertoTasks.Infrastructure
 {
     /// <summary>
-    /// Carries what worker threads produce (objects, errors, verbose and debug text) to the
-    /// pipeline thread, the only thread allowed to write to PowerShell's streams. Bounded,
-    /// so a fast ZVM cannot run ahead of a slow pipeline and fill memory.
+    /// Carries what the asynchronous work produces (objects, errors, verbose and debug text,
+    /// progress) to the pipeline thread, the only thread allowed to write to PowerShell's
+    /// streams. Objects are bounded: <see cref="OutputAsync"/> waits, without holding a thread,
+    /// while a slow pipeline has <see cref="Capacity"/> of them still to write. The rest is
+    /// small and never waits.
     /// </summary>
     /// <remarks>
     /// The pipeline thread takes everything waiting at once and writes it outside the lock, so
-    /// a worker parsing the next tasks and the pipeline writing the last ones run side by side.
-    /// It is woken per batch, not per object: waking a thread for every one of 100,000 tasks
-    /// would cost both threads more than the tasks themselves.
+    /// the work parsing the next tasks and the pipeline writing the last ones run side by side.
+    /// Idle, it sleeps until something arrives. Then it is woken per batch, not per object
+    /// (waking a thread for every one of 100,000 tasks would cost more than the tasks), but
+    /// an object short of a batch waits at most <see cref="MaxDelayMilliseconds"/>, so a
+    /// trickling ZVM still shows its first task at once. Every wait is decided and entered
+    /// under one lock that cancellation also takes, so no wake-up can be lost.
     /// </remarks>
     internal sealed class PipelineOutbox : IZvmLog, IDisposable
     {
         private const int Capacity = 2048;
         private const int Batch = 256;
-
-        // How long objects short of a batch may wait: a trickling ZVM still shows its first task at once.
         private const int MaxDelayMilliseconds = 10;
 
         private readonly object _lock = new object();
@@ -30,7 +34,11 @@ namespace ZertoTasks.Infrastructure
         private readonly CancellationTokenRegistration _wakeOnCancel;
         private List<Item> _waiting = new List<Item>();
         private List<Item> _writing = new List<Item>();
+        private int _objectsWaiting;
+        private bool _urgent;
+        private bool _drainerIdle;
         private bool _completed;
+        private TaskCompletionSource<bool>? _room;
 
         public PipelineOutbox(CancellationToken cancellation)
         {
@@ -44,13 +52,38 @@ namespace ZertoTasks.Infrastructure
 
         public void Warning(string message) => Add(new Item(ItemKind.Warning, message));
 
-        public void Output(object value) => Add(new Item(ItemKind.Output, value));
-
         public void Error(ErrorRecord record) => Add(new Item(ItemKind.Error, record));
 
         public void Progress(ProgressRecord record) => Add(new Item(ItemKind.Progress, record));
 
-        /// <summary>No more items will come (every worker is done).</summary>
+        /// <summary>
+        /// Queues an object for the pipeline; completes at once while there is room, else once the
+        /// pipeline has taken what waits. Cancelled when the pipeline stops.
+        /// </summary>
+        public ValueTask OutputAsync(object value)
+        {
+            Task room;
+            lock (_lock)
+            {
+                if (_cancellation.IsCancellationRequested)
+                {
+                    return new ValueTask(Task.FromCanceled(_cancellation));
+                }
+
+                if (_objectsWaiting < Capacity || _completed)
+                {
+                    Add(new Item(ItemKind.Output, value));
+                    return default;
+                }
+
+                _room ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                room = _room.Task;
+            }
+
+            return OutputWhenRoomAsync(room, value);
+        }
+
+        /// <summary>No more items will come (the work is done).</summary>
         public void Complete()
         {
             lock (_lock)
@@ -61,6 +94,7 @@ namespace ZertoTasks.Infrastructure
         }
 
         /// <summary>On the pipeline thread: writes everything that arrives until <see cref="Complete"/>.</summary>
+        /// <exception cref="OperationCanceledException">the pipeline is stopping</exception>
         public void Drain(Cmdlet cmdlet)
         {
             while (TakeWaiting())
@@ -82,43 +116,65 @@ namespace ZertoTasks.Infrastructure
             }
         }
 
-        // Moves the waiting items to _writing; false once the workers are done and all is written.
+        public void Dispose() => _wakeOnCancel.Dispose();
+
+        private async ValueTask OutputWhenRoomAsync(Task room, object value)
+        {
+            await room.ConfigureAwait(false);
+            await OutputAsync(value).ConfigureAwait(false);
+        }
+
+        // Moves the waiting items to _writing; false once the work is done and all is written.
         private bool TakeWaiting()
         {
             lock (_lock)
             {
-                while (_waiting.Count == 0 && !_completed)
+                // Idle: sleep until an item, the end or a cancellation pulses.
+                while (_waiting.Count == 0 && !_completed && !_cancellation.IsCancellationRequested)
                 {
-                    _cancellation.ThrowIfCancellationRequested();
+                    _drainerIdle = true;
+                    Monitor.Wait(_lock);
+                    _drainerIdle = false;
+                }
+
+                // Objects short of a batch: give the next ones a moment to join them.
+                if (_waiting.Count < Batch && !_urgent && !_completed && !_cancellation.IsCancellationRequested)
+                {
                     Monitor.Wait(_lock, MaxDelayMilliseconds);
                 }
 
                 _cancellation.ThrowIfCancellationRequested();
                 (_waiting, _writing) = (_writing, _waiting);
-                Monitor.PulseAll(_lock);
+                _objectsWaiting = 0;
+                _urgent = false;
+                _room?.TrySetResult(true);
+                _room = null;
                 return _writing.Count > 0;
             }
         }
 
         private void Add(Item item)
         {
-            _cancellation.ThrowIfCancellationRequested();
             lock (_lock)
             {
-                while (_waiting.Count >= Capacity && !_completed)
-                {
-                    Monitor.Wait(_lock);
-                    _cancellation.ThrowIfCancellationRequested();
-                }
-
                 if (_completed)
                 {
-                    // A late log line from a worker being torn down.
+                    // A late log line from work being torn down.
                     return;
                 }
 
                 _waiting.Add(item);
-                if (_waiting.Count == Batch || item.Kind != ItemKind.Output)
+                bool isObject = item.Kind == ItemKind.Output;
+                if (isObject)
+                {
+                    _objectsWaiting++;
+                }
+                else
+                {
+                    _urgent = true;
+                }
+
+                if (_drainerIdle || !isObject || _objectsWaiting == Batch)
                 {
                     Monitor.PulseAll(_lock);
                 }
@@ -130,10 +186,10 @@ namespace ZertoTasks.Infrastructure
             lock (_lock)
             {
                 Monitor.PulseAll(_lock);
+                _room?.TrySetCanceled(_cancellation);
+                _room = null;
             }
         }
-
-        public void Dispose() => _wakeOnCancel.Dispose();
 
         private enum ItemKind
         {

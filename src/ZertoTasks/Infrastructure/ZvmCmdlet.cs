@@ -8,8 +8,8 @@ namespace ZertoTasks.Infrastructure
 {
     /// <summary>
     /// The base of every cmdlet here: a cancellation token that StopProcessing (Ctrl+C, or a
-    /// downstream Select-Object -First) cancels, and a way to run network work on a worker
-    /// thread while the pipeline thread writes its output, errors and verbose text as they come.
+    /// downstream Select-Object -First) cancels, and a way to run asynchronous network work
+    /// while the pipeline thread writes its output, errors and verbose text as they come.
     /// </summary>
     public abstract class ZvmCmdlet : PSCmdlet, IDisposable
     {
@@ -18,31 +18,42 @@ namespace ZertoTasks.Infrastructure
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
 
         /// <summary>
-        /// Runs <paramref name="work"/> on the thread pool and writes what it puts in the outbox
-        /// until it ends, then returns its result. A ZvmException of the work is rethrown here,
-        /// on the pipeline thread. If the pipeline stops, the work is cancelled and given a
-        /// moment to close its connections before this returns.
+        /// Starts <paramref name="work"/> and writes what it puts in the outbox until it ends, then
+        /// returns its result. The work awaits its I/O, so it holds no thread while it waits; this,
+        /// the pipeline thread, only writes. A ZvmException of the work is rethrown here. If the
+        /// pipeline stops, the work is cancelled and given a moment to close its connections.
         /// </summary>
         internal T RunWorker<T>(Func<PipelineOutbox, CancellationToken, Task<T>> work)
         {
+            Task<T>? worker = null;
+            Run((outbox, cancellation) => worker = work(outbox, cancellation));
+            // Run returns once the work has ended.
+            return worker!.Result;
+        }
+
+        /// <summary>Like <see cref="RunWorker{T}"/>, but a ZvmException becomes a non-terminating error.</summary>
+        internal void RunWorkerWritingErrors(Func<PipelineOutbox, CancellationToken, Task> work)
+        {
+            try
+            {
+                Run(work);
+            }
+            catch (ZvmException e)
+            {
+                WriteError(ErrorRecords.From(e));
+            }
+        }
+
+        private void Run(Func<PipelineOutbox, CancellationToken, Task> work)
+        {
             using var run = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             using var outbox = new PipelineOutbox(run.Token);
-            Task<T> worker = Task.Run(async () =>
-            {
-                try
-                {
-                    return await work(outbox, run.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    outbox.Complete();
-                }
-            });
-
+            Task worker = Start(work, outbox, run.Token);
             try
             {
                 outbox.Drain(this);
-                return worker.GetAwaiter().GetResult();
+                // Drain returns once the outbox is complete, which the work's own end does.
+                worker.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
@@ -58,21 +69,29 @@ namespace ZertoTasks.Infrastructure
             }
         }
 
-        /// <summary>Like <see cref="RunWorker{T}"/>, but a ZvmException becomes a non-terminating error.</summary>
-        internal void RunWorkerWritingErrors(Func<PipelineOutbox, CancellationToken, Task> work)
+        // Runs the work on this thread up to its first await, and completes the outbox when it ends.
+        private static Task Start(Func<PipelineOutbox, CancellationToken, Task> work, PipelineOutbox outbox, CancellationToken cancellation)
         {
+            Task worker;
             try
             {
-                RunWorker<bool>(async (outbox, cancellation) =>
-                {
-                    await work(outbox, cancellation).ConfigureAwait(false);
-                    return true;
-                });
+                worker = work(outbox, cancellation);
             }
-            catch (ZvmException e)
+            catch (Exception e)
             {
-                WriteError(ErrorRecords.From(e));
+                worker = Task.FromException(e);
             }
+
+            return worker.ContinueWith(
+                (ended, state) =>
+                {
+                    ((PipelineOutbox)state!).Complete();
+                    ended.GetAwaiter().GetResult();
+                },
+                outbox,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
 
         /// <summary>The sessions given, else this runspace's default session; a terminating NoZvmSession error when there is neither.</summary>

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using ZertoTasks.Http;
+using ZertoTasks.Json;
+
+namespace ZertoTasks.Infrastructure
+{
+    /// <summary>
+    /// One GET /v1/tasks of a listing: a session and the query to send it (a session may have
+    /// several). A cmdlet that does more with the tasks of a read overrides the three steps.
+    /// </summary>
+    internal class TaskListRead
+    {
+        public TaskListRead(ZvmSession session, TaskQuery query)
+        {
+            Session = session;
+            Query = query;
+        }
+
+        public ZvmSession Session { get; }
+
+        public TaskQuery Query { get; }
+
+        /// <summary>The tasks read so far.</summary>
+        public int TasksRead { get; internal set; }
+
+        /// <summary>Set once the read has ended, with or without an error.</summary>
+        public bool Ended { get; internal set; }
+
+        /// <summary>As the read starts, before its request is sent: start what should run beside it.</summary>
+        public virtual void Begin(PipelineOutbox outbox)
+        {
+        }
+
+        /// <summary>Each task the query keeps, before it is written: false leaves it out. It may await, and may change the task.</summary>
+        public virtual ValueTask<bool> AdmitAsync(ZvmTask task) => new ValueTask<bool>(true);
+
+        /// <summary>After the last task of a read that ended well.</summary>
+        public virtual Task EndAsync() => Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Reads task lists, all at once or at most <see cref="ThrottleLimit"/> at a time, and puts
+    /// every task in the outbox as it is read. One read's failure is its own non-terminating
+    /// error, and the others go on. Each read awaits its I/O: no thread is held while a ZVM
+    /// thinks, however many ZVMs are read.
+    /// </summary>
+    /// <remarks>
+    /// What a cmdlet adds to a listing plugs in here rather than in the reading: the reads it
+    /// hands over (several per session for several queries, each with its own steps:
+    /// <see cref="TaskListRead.Begin"/>, <see cref="TaskListRead.AdmitAsync"/>,
+    /// <see cref="TaskListRead.EndAsync"/>), <see cref="ThrottleLimit"/>, and
+    /// <see cref="ReadEnded"/> for progress.
+    /// </remarks>
+    internal sealed class TaskListing
+    {
+        private readonly IReadOnlyList<TaskListRead> _reads;
+
+        public TaskListing(IReadOnlyList<TaskListRead> reads) => _reads = reads;
+
+        /// <summary>How many reads may run at once; 0 for all.</summary>
+        public int ThrottleLimit { get; set; }
+
+        /// <summary>Runs as each read ends (on the work's thread: it may only put things in the outbox).</summary>
+        public Action<TaskListRead>? ReadEnded { get; set; }
+
+        public Task RunAsync(PipelineOutbox outbox, CancellationToken cancellation)
+        {
+            SemaphoreSlim? slots = ThrottleLimit > 0 && ThrottleLimit < _reads.Count ? new SemaphoreSlim(ThrottleLimit) : null;
+            var running = new Task[_reads.Count];
+            for (int i = 0; i < running.Length; i++)
+            {
+                running[i] = ReadAsync(_reads[i], slots, outbox, cancellation);
+            }
+
+            return Task.WhenAll(running);
+        }
+
+        private async Task ReadAsync(TaskListRead read, SemaphoreSlim? slots, PipelineOutbox outbox, CancellationToken cancellation)
+        {
+            if (slots != null)
+            {
+                await slots.WaitAsync(cancellation).ConfigureAwait(false);
+            }
+
+            try
+            {
+                read.Begin(outbox);
+                using TaskListReader tasks = await ZvmTaskApi.OpenTaskListAsync(read.Session, read.Query, outbox, cancellation).ConfigureAwait(false);
+                while (await tasks.ReadNextAsync().ConfigureAwait(false) is ZvmTask task)
+                {
+                    read.TasksRead++;
+                    if (read.Query.Keeps(task) && await read.AdmitAsync(task).ConfigureAwait(false))
+                    {
+                        await outbox.OutputAsync(task).ConfigureAwait(false);
+                    }
+                }
+
+                outbox.Verbose($"{read.Session.Server} sent {tasks.TasksRead} task(s) for /{read.Query.ToRelativeUri()}.");
+                await read.EndAsync().ConfigureAwait(false);
+            }
+            catch (ZvmException e)
+            {
+                outbox.Error(ErrorRecords.From(e));
+            }
+            finally
+            {
+                slots?.Release();
+                read.Ended = true;
+                ReadEnded?.Invoke(read);
+            }
+        }
+    }
+}
