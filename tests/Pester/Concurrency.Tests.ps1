@@ -5,19 +5,6 @@ BeforeAll {
     . $PSScriptRoot/common.ps1
     $windows = Start-ZvmSimulator -Kind Windows
     $recorded = Get-RecordedTask 'windows-tasks.json'
-
-    function Get-ListStats($Simulator) { Invoke-ZvmSimulatorControl $Simulator 'stats' }
-
-    # Polls the simulator until no task list is being sent (a client that left is noticed on its next write).
-    function Wait-NoActiveList($Simulator) {
-        $deadline = [DateTime]::UtcNow.AddSeconds(15)
-        do {
-            $stats = Get-ListStats $Simulator
-            if ($stats.activeTaskLists -eq 0) { return $stats }
-            Start-Sleep -Milliseconds 100
-        } while ([DateTime]::UtcNow -lt $deadline)
-        $stats
-    }
 }
 
 AfterAll {

@@ -6,19 +6,6 @@ BeforeAll {
     . $PSScriptRoot/common.ps1
     $large = Start-ZvmSimulator -Generate 100000
     $largeSession = Connect-ZvmSession -Server $large.Url -Credential $large.Credential
-
-    function Get-ListStats($Simulator) { Invoke-ZvmSimulatorControl $Simulator 'stats' }
-
-    # Polls the simulator until no task list is being sent (a client that left is noticed on its next write).
-    function Wait-NoActiveList($Simulator) {
-        $deadline = [DateTime]::UtcNow.AddSeconds(15)
-        do {
-            $stats = Get-ListStats $Simulator
-            if ($stats.activeTaskLists -eq 0) { return $stats }
-            Start-Sleep -Milliseconds 100
-        } while ([DateTime]::UtcNow -lt $deadline)
-        $stats
-    }
 }
 
 AfterAll {

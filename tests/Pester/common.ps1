@@ -15,6 +15,19 @@ function Clear-SimulatorRequest($Simulator) {
     Invoke-ZvmSimulatorControl $Simulator 'requests' -Method DELETE | Out-Null
 }
 
+function Get-ListStats($Simulator) { Invoke-ZvmSimulatorControl $Simulator 'stats' }
+
+# Polls the simulator until no task list is being sent (a client that left is noticed on its next write).
+function Wait-NoActiveList($Simulator) {
+    $deadline = [DateTime]::UtcNow.AddSeconds(15)
+    do {
+        $stats = Get-ListStats $Simulator
+        if ($stats.activeTaskLists -eq 0) { return $stats }
+        Start-Sleep -Milliseconds 100
+    } while ([DateTime]::UtcNow -lt $deadline)
+    $stats
+}
+
 function Add-SimulatorFault($Simulator, [hashtable] $Fault) {
     Invoke-ZvmSimulatorControl $Simulator 'faults' -Method POST -Body $Fault | Out-Null
 }
