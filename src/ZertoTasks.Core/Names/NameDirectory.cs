@@ -19,6 +19,7 @@ namespace ZertoTasks.Names
 
         private readonly ZvmClient _client;
         private readonly ConcurrentDictionary<string, NameSource> _hosts = new ConcurrentDictionary<string, NameSource>(StringComparer.OrdinalIgnoreCase);
+        private int _warned;
 
         private NameDirectory(ZvmClient client)
         {
@@ -42,6 +43,9 @@ namespace ZertoTasks.Names
         public NameSource Hosts(string siteIdentifier) => _hosts.GetOrAdd(siteIdentifier, site => new NameSource(
             $"Host names (GET /{EntityNameApi.HostsPath(site)})",
             log => FetchAsync("Host names", log, (client, l, c) => EntityNameApi.HostNamesAsync(client, site, l, c))));
+
+        /// <summary>True the first time only: a session's failed look-ups are warned about once, later ones go to the verbose stream.</summary>
+        public bool ClaimWarning() => Interlocked.Exchange(ref _warned, 1) == 0;
 
         // Look-ups are not stopped with the listing that started them (Select-Object -First 1
         // would otherwise never let the cache fill); the session's time-out bounds each call.
@@ -71,12 +75,13 @@ namespace ZertoTasks.Names
                     catch (Exception e)
                     {
                         // Whatever went wrong, the tasks are still listed: with identifiers.
-                        failures.Add(e.Message);
+                        failures.Add(e.Message.TrimEnd('.'));
                     }
                 }
 
-                detached.Verbose($"{names.Count} from {_client.Server} in {clock.ElapsedMilliseconds} ms{(failures.Count > 0 ? "; " + string.Join(" ", failures) : ".")}");
-                return new NameTable(names, startedAt, failures.Count > 0 ? string.Join(" ", failures) : null);
+                string? failure = failures.Count > 0 ? string.Join("; ", failures) : null;
+                detached.Verbose($"{names.Count} from {_client.Server} in {clock.ElapsedMilliseconds} ms{(failure != null ? "; " + failure : string.Empty)}.");
+                return new NameTable(names, startedAt, failure);
             });
 
         /// <summary>

@@ -143,9 +143,15 @@ namespace ZertoTasks.Commands
             NewestTasks? newest = BoundValue<int>(nameof(Newest)) is int count ? new NewestTasks(count) : null;
             FleetProgress? progress = _listed.Count > 1 ? new FleetProgress(_listed.Count) : null;
             List<TaskListRead> reads = ReadsOf(plan, named, filter, newest, progress);
-            var listing = new TaskListing(reads) { ThrottleLimit = ThrottleLimit, ReadEnded = progress == null ? null : ZvmDoneWhenAllEnded(reads, progress) };
+            var listing = new TaskListing(reads) { ThrottleLimit = ThrottleLimit };
             RunWorkerWritingErrors(async (outbox, cancellation) =>
             {
+                // As a ZVM's last read ends: its progress, and the one warning of the look-ups that failed in its reads.
+                listing.ReadEnded = WhenZvmDone(reads, read =>
+                {
+                    progress?.ZvmDone();
+                    ((NamedTaskRead)read).Failures.Report(outbox.WarningIfClaimed);
+                });
                 Task reading = listing.RunAsync(outbox, cancellation);
                 await (progress == null ? reading : progress.ShowWhileAsync(reading, outbox, cancellation)).ConfigureAwait(false);
                 WriteVpgsNotFound(filter, outbox);
@@ -180,24 +186,28 @@ namespace ZertoTasks.Commands
             return TaskQueryPlan.For(window, Type, Status);
         }
 
-        /// <summary>Every request of the plan for every session; the reads of one session share what they have written when their answers may overlap.</summary>
+        /// <summary>
+        /// Every request of the plan for every session; the reads of one session share the look-ups
+        /// that failed, and what they have written when their answers may overlap.
+        /// </summary>
         private List<TaskListRead> ReadsOf(TaskQueryPlan plan, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress)
         {
             var reads = new List<TaskListRead>();
             foreach (ZvmSession session in _listed)
             {
                 SeenTasks? seen = plan.MayRepeat ? new SeenTasks() : null;
+                var failures = new LookupFailures(session);
                 foreach (TaskQuery query in plan.Queries)
                 {
-                    reads.Add(new NamedTaskRead(session, query, seen, named, filter, newest, progress));
+                    reads.Add(new NamedTaskRead(session, query, seen, failures, named, filter, newest, progress));
                 }
             }
 
             return reads;
         }
 
-        /// <summary>A ZVM is done once all its reads have ended.</summary>
-        private static Action<TaskListRead> ZvmDoneWhenAllEnded(List<TaskListRead> reads, FleetProgress progress)
+        /// <summary>A ZVM is done once all its reads have ended: then <paramref name="done"/> runs, with its last read.</summary>
+        private static Action<TaskListRead> WhenZvmDone(List<TaskListRead> reads, Action<TaskListRead> done)
         {
             var readsLeft = new Dictionary<ZvmSession, int>();
             foreach (TaskListRead read in reads)
@@ -211,7 +221,7 @@ namespace ZertoTasks.Commands
                 {
                     if (--readsLeft[read.Session] == 0)
                     {
-                        progress.ZvmDone();
+                        done(read);
                     }
                 }
             };
@@ -239,7 +249,7 @@ namespace ZertoTasks.Commands
                 {
                     if (named != NamedEntities.None)
                     {
-                        await TaskNamer.Begin(found.Session!, named, outbox, outbox.Warning).NameAsync(found.Task).ConfigureAwait(false);
+                        await TaskNamer.NameOneAsync(found.Session!, named, found.Task, outbox, outbox.WarningIfClaimed).ConfigureAwait(false);
                     }
 
                     await outbox.OutputAsync(found.Task).ConfigureAwait(false);
@@ -254,7 +264,8 @@ namespace ZertoTasks.Commands
 
         /// <summary>
         /// One request to one ZVM, whose tasks are counted for the progress bar, get their names (the
-        /// look-ups start with the read and run while the ZVM answers), pass -Vpg, are written once
+        /// look-ups start with the read and run while the ZVM answers; those that fail are noted
+        /// for the ZVM's one warning), pass -Vpg, are written once
         /// when a plan's requests overlap, and with -Newest are kept to be written at the end.
         /// </summary>
         private sealed class NamedTaskRead : TaskListRead
@@ -266,18 +277,22 @@ namespace ZertoTasks.Commands
             private readonly FleetProgress? _progress;
             private TaskNamer? _namer;
 
-            public NamedTaskRead(ZvmSession session, TaskQuery query, SeenTasks? seen, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress)
+            public NamedTaskRead(ZvmSession session, TaskQuery query, SeenTasks? seen, LookupFailures failures, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress)
                 : base(session, query)
             {
                 _seen = seen;
+                Failures = failures;
                 _named = named;
                 _filter = filter;
                 _newest = newest;
                 _progress = progress;
             }
 
+            /// <summary>The look-ups that failed in this listing of the session, shared by its reads.</summary>
+            public LookupFailures Failures { get; }
+
             public override void Begin(PipelineOutbox outbox) =>
-                _namer = _named == NamedEntities.None ? null : TaskNamer.Begin(Session, _named, outbox, outbox.Warning);
+                _namer = _named == NamedEntities.None ? null : TaskNamer.Begin(Session, _named, outbox, Failures);
 
             public override async ValueTask<bool> AdmitAsync(ZvmTask task)
             {

@@ -116,7 +116,7 @@ namespace ZertoTasks.Commands
             }
 
             ZvmTask task = found.Task;
-            await TaskNamer.Begin(found.Session!, NamedEntities.All, outbox, outbox.Warning).NameAsync(task).ConfigureAwait(false);
+            await TaskNamer.NameOneAsync(found.Session!, NamedEntities.All, task, outbox, outbox.WarningIfClaimed).ConfigureAwait(false);
             wait.Session = found.Session;
             wait.Last = task;
             if (!task.IsFinished)
