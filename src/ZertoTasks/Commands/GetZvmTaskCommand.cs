@@ -68,7 +68,7 @@ namespace ZertoTasks.Commands
         [ValidateRange(ZvmTaskState.InProgress, ZvmTaskState.Cancelling)]
         public ZvmTaskState[] Status { get; set; } = new ZvmTaskState[0];
 
-        /// <summary>Only tasks that touched one of these VPGs, by name or identifier; wildcards allowed. Applied by the module as tasks stream.</summary>
+        /// <summary>Only tasks that touched one of these VPGs, by name or identifier; wildcards allowed. Applied by the module as tasks stream; the VPG names are looked up even with -SkipNameLookup.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
