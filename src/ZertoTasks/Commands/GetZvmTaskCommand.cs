@@ -143,7 +143,7 @@ namespace ZertoTasks.Commands
             NewestTasks? newest = BoundValue<int>(nameof(Newest)) is int count ? new NewestTasks(count) : null;
             FleetProgress? progress = _listed.Count > 1 ? new FleetProgress(_listed.Count) : null;
             List<TaskListRead> reads = ReadsOf(plan, named, filter, newest, progress);
-            var listing = new TaskListing(reads) { ThrottleLimit = ThrottleLimit, ReadEnded = progress == null ? null : ZvmDoneWhenAllEnded(reads, progress) };
+            var listing = new TaskListing(reads) { ThrottleLimit = ThrottleLimit, ZvmEnded = progress == null ? null : _ => progress.ZvmDone() };
             RunWorkerWritingErrors(async (outbox, cancellation) =>
             {
                 Task reading = listing.RunAsync(outbox, cancellation);
@@ -194,27 +194,6 @@ namespace ZertoTasks.Commands
             }
 
             return reads;
-        }
-
-        /// <summary>A ZVM is done once all its reads have ended.</summary>
-        private static Action<TaskListRead> ZvmDoneWhenAllEnded(List<TaskListRead> reads, FleetProgress progress)
-        {
-            var readsLeft = new Dictionary<ZvmSession, int>();
-            foreach (TaskListRead read in reads)
-            {
-                readsLeft[read.Session] = readsLeft.TryGetValue(read.Session, out int count) ? count + 1 : 1;
-            }
-
-            return read =>
-            {
-                lock (readsLeft)
-                {
-                    if (--readsLeft[read.Session] == 0)
-                    {
-                        progress.ZvmDone();
-                    }
-                }
-            };
         }
 
         private void WriteVpgsNotFound(VpgFilter? filter, PipelineOutbox outbox)
