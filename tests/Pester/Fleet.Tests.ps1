@@ -31,7 +31,8 @@ BeforeAll {
 
     function Get-TaskListRequest($Simulators) {
         foreach ($simulator in $Simulators) {
-            Get-SimulatorRequest $simulator '/v1/tasks' | Where-Object path -eq '/v1/tasks'
+            Get-SimulatorRequest $simulator '/v1/tasks' | Where-Object path -eq '/v1/tasks' |
+                Add-Member -NotePropertyName Zvm -NotePropertyValue $simulator.Url -PassThru
         }
     }
 
@@ -47,6 +48,20 @@ BeforeAll {
         foreach ($event in $events | Sort-Object At, Change) {
             $running += $event.Change
             $most = [math]::Max($most, $running)
+        }
+        $most
+    }
+
+    # The most ZVMs that had a request being served at the same moment (requests with a Zvm).
+    function Get-MostZvmsAtOnce($Requests) {
+        $events = foreach ($request in $Requests) {
+            [pscustomobject]@{ At = $request.startedMs; Change = 1; Zvm = $request.Zvm }
+            [pscustomobject]@{ At = $request.endedMs - 5; Change = -1; Zvm = $request.Zvm }
+        }
+        $serving = @{}; $most = 0
+        foreach ($event in $events | Sort-Object At, Change) {
+            $serving[$event.Zvm] = [int]$serving[$event.Zvm] + $event.Change
+            $most = [math]::Max($most, @($serving.Values | Where-Object { $_ -gt 0 }).Count)
         }
         $most
     }
@@ -155,6 +170,29 @@ Describe 'Reading a fleet' {
         $result.Progress[0].StatusDescription | Should -Match '^\d+ of 46 ZVMs done, [\d,.]+ tasks so far$'
         $result.Progress[-1].RecordType | Should -Be 'Completed'
         @($result.Progress.ActivityId | Sort-Object -Unique).Count | Should -Be 1
+    }
+
+    It 'counts ZVMs, not requests, against -ThrottleLimit: the requests of a -Type plan share their ZVM''s slot' {
+        $fleet | ForEach-Object { Clear-SimulatorRequest $_ }
+        Set-ThinkTime 200
+        try {
+            # Three types: three requests to each ZVM.
+            $null = Get-ZvmTask -Session (Get-ZvmSession) -Type FailOver, Move, FailOverTest -ThrottleLimit 4 -ErrorAction Stop
+        }
+        finally { Set-ThinkTime 0 }
+        $lists = @(Get-TaskListRequest $fleet)
+        $lists.Count | Should -Be (46 * 3)
+        $zvmsAtOnce = Get-MostZvmsAtOnce $lists
+        $zvmsAtOnce | Should -BeLessOrEqual 4
+        $zvmsAtOnce | Should -BeGreaterThan 1
+        # Four ZVMs' worth of requests ran together, more than four requests.
+        Get-MostAtOnce $lists | Should -BeGreaterThan 4
+        # A ZVM's three requests ran together in its slot: each started before any of them ended.
+        foreach ($zvm in $lists | Group-Object Zvm) {
+            $zvm.Count | Should -Be 3
+            ($zvm.Group.startedMs | Measure-Object -Maximum).Maximum |
+                Should -BeLessThan ($zvm.Group.endedMs | Measure-Object -Minimum).Minimum -Because "the requests to $($zvm.Name) share one slot"
+        }
     }
 
     It 'shows no progress when $ProgressPreference says so' {

@@ -142,16 +142,17 @@ namespace ZertoTasks.Commands
             NamedEntities named = NamesToLookUp(filter);
             NewestTasks? newest = BoundValue<int>(nameof(Newest)) is int count ? new NewestTasks(count) : null;
             FleetProgress? progress = _listed.Count > 1 ? new FleetProgress(_listed.Count) : null;
-            List<TaskListRead> reads = ReadsOf(plan, named, filter, newest, progress);
+            Dictionary<ZvmSession, LookupFailures> failures = _listed.ToDictionary(session => session, session => new LookupFailures(session));
+            List<TaskListRead> reads = ReadsOf(plan, named, filter, newest, progress, failures);
             var listing = new TaskListing(reads) { ThrottleLimit = ThrottleLimit };
             RunWorkerWritingErrors(async (outbox, cancellation) =>
             {
-                // As a ZVM's last read ends: its progress, and the one warning of the look-ups that failed in its reads.
-                listing.ReadEnded = WhenZvmDone(reads, read =>
+                // As all the reads of a ZVM have ended: its progress, and the one warning of the look-ups that failed in them.
+                listing.ZvmEnded = session =>
                 {
                     progress?.ZvmDone();
-                    ((NamedTaskRead)read).Failures.Report(outbox.WarningIfClaimed);
-                });
+                    failures[session].Report(outbox.WarningIfClaimed);
+                };
                 Task reading = listing.RunAsync(outbox, cancellation);
                 await (progress == null ? reading : progress.ShowWhileAsync(reading, outbox, cancellation)).ConfigureAwait(false);
                 WriteVpgsNotFound(filter, outbox);
@@ -190,41 +191,20 @@ namespace ZertoTasks.Commands
         /// Every request of the plan for every session; the reads of one session share the look-ups
         /// that failed, and what they have written when their answers may overlap.
         /// </summary>
-        private List<TaskListRead> ReadsOf(TaskQueryPlan plan, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress)
+        private List<TaskListRead> ReadsOf(TaskQueryPlan plan, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress,
+            Dictionary<ZvmSession, LookupFailures> failures)
         {
             var reads = new List<TaskListRead>();
             foreach (ZvmSession session in _listed)
             {
                 SeenTasks? seen = plan.MayRepeat ? new SeenTasks() : null;
-                var failures = new LookupFailures(session);
                 foreach (TaskQuery query in plan.Queries)
                 {
-                    reads.Add(new NamedTaskRead(session, query, seen, failures, named, filter, newest, progress));
+                    reads.Add(new NamedTaskRead(session, query, seen, failures[session], named, filter, newest, progress));
                 }
             }
 
             return reads;
-        }
-
-        /// <summary>A ZVM is done once all its reads have ended: then <paramref name="done"/> runs, with its last read.</summary>
-        private static Action<TaskListRead> WhenZvmDone(List<TaskListRead> reads, Action<TaskListRead> done)
-        {
-            var readsLeft = new Dictionary<ZvmSession, int>();
-            foreach (TaskListRead read in reads)
-            {
-                readsLeft[read.Session] = readsLeft.TryGetValue(read.Session, out int count) ? count + 1 : 1;
-            }
-
-            return read =>
-            {
-                lock (readsLeft)
-                {
-                    if (--readsLeft[read.Session] == 0)
-                    {
-                        done(read);
-                    }
-                }
-            };
         }
 
         private void WriteVpgsNotFound(VpgFilter? filter, PipelineOutbox outbox)
@@ -271,6 +251,7 @@ namespace ZertoTasks.Commands
         private sealed class NamedTaskRead : TaskListRead
         {
             private readonly SeenTasks? _seen;
+            private readonly LookupFailures _failures;
             private readonly NamedEntities _named;
             private readonly VpgFilter? _filter;
             private readonly NewestTasks? _newest;
@@ -281,18 +262,15 @@ namespace ZertoTasks.Commands
                 : base(session, query)
             {
                 _seen = seen;
-                Failures = failures;
+                _failures = failures;
                 _named = named;
                 _filter = filter;
                 _newest = newest;
                 _progress = progress;
             }
 
-            /// <summary>The look-ups that failed in this listing of the session, shared by its reads.</summary>
-            public LookupFailures Failures { get; }
-
             public override void Begin(PipelineOutbox outbox) =>
-                _namer = _named == NamedEntities.None ? null : TaskNamer.Begin(Session, _named, outbox, Failures);
+                _namer = _named == NamedEntities.None ? null : TaskNamer.Begin(Session, _named, outbox, _failures);
 
             public override async ValueTask<bool> AdmitAsync(ZvmTask task)
             {

@@ -23,12 +23,6 @@ namespace ZertoTasks.Infrastructure
 
         public TaskQuery Query { get; }
 
-        /// <summary>The tasks read so far.</summary>
-        public int TasksRead { get; internal set; }
-
-        /// <summary>Set once the read has ended, with or without an error.</summary>
-        public bool Ended { get; internal set; }
-
         /// <summary>As the read starts, before its request is sent: start what should run beside it.</summary>
         public virtual void Begin(PipelineOutbox outbox)
         {
@@ -42,43 +36,59 @@ namespace ZertoTasks.Infrastructure
     }
 
     /// <summary>
-    /// Reads task lists, all at once or at most <see cref="ThrottleLimit"/> at a time, and puts
-    /// every task in the outbox as it is read. One read's failure is its own non-terminating
-    /// error, and the others go on. Each read awaits its I/O: no thread is held while a ZVM
-    /// thinks, however many ZVMs are read.
+    /// Reads task lists, all ZVMs at once or at most <see cref="ThrottleLimit"/> ZVMs at a time,
+    /// and puts every task in the outbox as it is read. A slot belongs to a ZVM: all the reads of
+    /// one session run together in its slot, so a plan of several requests never splits a ZVM
+    /// across waves nor lets the limit count requests. One read's failure is its own
+    /// non-terminating error, and the others go on. Each read awaits its I/O: no thread is held
+    /// while a ZVM thinks, however many ZVMs are read.
     /// </summary>
     /// <remarks>
     /// What a cmdlet adds to a listing plugs in here rather than in the reading: the reads it
     /// hands over (several per session for several queries, each with its own steps:
     /// <see cref="TaskListRead.Begin"/>, <see cref="TaskListRead.AdmitAsync"/>,
     /// <see cref="TaskListRead.EndAsync"/>), <see cref="ThrottleLimit"/>, and
-    /// <see cref="ReadEnded"/> for progress.
+    /// <see cref="ZvmEnded"/> for progress.
     /// </remarks>
     internal sealed class TaskListing
     {
-        private readonly IReadOnlyList<TaskListRead> _reads;
+        // The reads of each session, in the order the sessions first appear.
+        private readonly List<List<TaskListRead>> _readsPerZvm = new List<List<TaskListRead>>();
 
-        public TaskListing(IReadOnlyList<TaskListRead> reads) => _reads = reads;
+        public TaskListing(IReadOnlyList<TaskListRead> reads)
+        {
+            var bySession = new Dictionary<ZvmSession, List<TaskListRead>>();
+            foreach (TaskListRead read in reads)
+            {
+                if (!bySession.TryGetValue(read.Session, out List<TaskListRead>? ofSession))
+                {
+                    bySession.Add(read.Session, ofSession = new List<TaskListRead>());
+                    _readsPerZvm.Add(ofSession);
+                }
 
-        /// <summary>How many reads may run at once; 0 for all.</summary>
+                ofSession.Add(read);
+            }
+        }
+
+        /// <summary>How many ZVMs (sessions) may be read at once; 0 for all.</summary>
         public int ThrottleLimit { get; set; }
 
-        /// <summary>Runs as each read ends (on the work's thread: it may only put things in the outbox).</summary>
-        public Action<TaskListRead>? ReadEnded { get; set; }
+        /// <summary>Runs as all the reads of a session have ended, well or not (on the work's thread: it may only put things in the outbox).</summary>
+        public Action<ZvmSession>? ZvmEnded { get; set; }
 
         public Task RunAsync(PipelineOutbox outbox, CancellationToken cancellation)
         {
-            SemaphoreSlim? slots = ThrottleLimit > 0 && ThrottleLimit < _reads.Count ? new SemaphoreSlim(ThrottleLimit) : null;
-            var running = new Task[_reads.Count];
+            SemaphoreSlim? slots = ThrottleLimit > 0 && ThrottleLimit < _readsPerZvm.Count ? new SemaphoreSlim(ThrottleLimit) : null;
+            var running = new Task[_readsPerZvm.Count];
             for (int i = 0; i < running.Length; i++)
             {
-                running[i] = ReadAsync(_reads[i], slots, outbox, cancellation);
+                running[i] = ReadZvmAsync(_readsPerZvm[i], slots, outbox, cancellation);
             }
 
             return Task.WhenAll(running);
         }
 
-        private async Task ReadAsync(TaskListRead read, SemaphoreSlim? slots, PipelineOutbox outbox, CancellationToken cancellation)
+        private async Task ReadZvmAsync(List<TaskListRead> reads, SemaphoreSlim? slots, PipelineOutbox outbox, CancellationToken cancellation)
         {
             if (slots != null)
             {
@@ -87,11 +97,29 @@ namespace ZertoTasks.Infrastructure
 
             try
             {
+                var running = new Task[reads.Count];
+                for (int i = 0; i < running.Length; i++)
+                {
+                    running[i] = ReadAsync(reads[i], outbox, cancellation);
+                }
+
+                await Task.WhenAll(running).ConfigureAwait(false);
+            }
+            finally
+            {
+                slots?.Release();
+                ZvmEnded?.Invoke(reads[0].Session);
+            }
+        }
+
+        private static async Task ReadAsync(TaskListRead read, PipelineOutbox outbox, CancellationToken cancellation)
+        {
+            try
+            {
                 read.Begin(outbox);
                 using TaskListReader tasks = await ZvmTaskApi.OpenTaskListAsync(read.Session, read.Query, outbox, cancellation).ConfigureAwait(false);
                 while (await tasks.ReadNextAsync().ConfigureAwait(false) is ZvmTask task)
                 {
-                    read.TasksRead++;
                     if (read.Query.Keeps(task) && await read.AdmitAsync(task).ConfigureAwait(false))
                     {
                         await outbox.OutputAsync(task).ConfigureAwait(false);
@@ -104,12 +132,6 @@ namespace ZertoTasks.Infrastructure
             catch (ZvmException e)
             {
                 outbox.Error(ErrorRecords.From(e));
-            }
-            finally
-            {
-                slots?.Release();
-                read.Ended = true;
-                ReadEnded?.Invoke(read);
             }
         }
     }
