@@ -121,6 +121,43 @@ Describe 'Connect-ZvmSession to a fleet' {
         # The replaced sessions were not logged out: a variable that holds one still reads.
         @(Get-ZvmTask -Session $sessions[0] | Select-Object -First 1).Count | Should -Be 1
     }
+    It 'connects CSV rows whose Port or Kind cell is blank with the defaults, and refuses a bad cell naming its server' {
+        $port = { param($simulator) ([uri]$simulator.Url).Port }
+        $csv = Join-Path $TestDrive 'blanks.csv'
+        @(
+            # Blank Port: the port in Server. Blank Kind: detected.
+            [pscustomobject]@{ Server = $fleet[0].Url; Port = ''; Kind = '' }
+            [pscustomobject]@{ Server = 'http://127.0.0.1'; Port = & $port $fleet[1]; Kind = '  ' }
+            [pscustomobject]@{ Server = $fleet[2].Url; Port = ' '; Kind = 'Windows' }
+            [pscustomobject]@{ Server = 'http://127.0.0.2'; Port = 'abc'; Kind = '' }
+            [pscustomobject]@{ Server = 'http://127.0.0.3'; Port = '70000'; Kind = '' }
+            [pscustomobject]@{ Server = 'http://127.0.0.4'; Port = '0'; Kind = '' }
+            [pscustomobject]@{ Server = $fleet[3].Url; Port = ''; Kind = 'Linux' }
+        ) | Export-Csv -Path $csv -NoTypeInformation
+        $connected = @(Import-Csv $csv | Connect-ZvmSession -Credential $credential -ErrorVariable bad -ErrorAction SilentlyContinue)
+        $connected.Server | Should -Be @($fleet[0..2].Url | ForEach-Object { ([uri]$_).Authority })
+        $connected.Kind | Sort-Object -Unique | Should -Be 'Windows'
+        $bad.Count | Should -Be 4
+        $bad.FullyQualifiedErrorId | Sort-Object -Unique | Should -Be 'InvalidServer,ZertoTasks.Commands.ConnectZvmSessionCommand'
+        $bad.TargetObject | Should -Be @('http://127.0.0.2', 'http://127.0.0.3', 'http://127.0.0.4', $fleet[3].Url)
+        $bad[0].Exception.Message | Should -BeLike "*Port given for 'http://127.0.0.2' is not a number from 1 to 65535*"
+        $bad[1].Exception.Message | Should -BeLike "*Port 70000 is outside 1-65535 (given for 'http://127.0.0.3')*"
+        $bad[2].Exception.Message | Should -BeLike "*Port given for 'http://127.0.0.4' is not a number*"
+        $bad[3].Exception.Message | Should -BeLike "*Kind given for '$($fleet[3].Url)' is not one of: Windows, Appliance*"
+    }
+
+    It 'takes each piped object''s own Port and Kind: a property one object has does not carry over to the next' {
+        $rows = @(
+            [pscustomobject]@{ Server = 'http://127.0.0.1'; Port = ([uri]$fleet[4].Url).Port; Kind = 'Appliance' }
+            # No Port, no Kind: the port in Server, and the kind detected.
+            [pscustomobject]@{ Server = $fleet[5].Url }
+        )
+        $connected = @($rows | Connect-ZvmSession -Credential $credential -ErrorVariable failed -ErrorAction SilentlyContinue)
+        # The first is a Windows ZVM named an appliance: refused. The second connects as what it is.
+        $failed.FullyQualifiedErrorId | Should -Be 'ZvmKindMismatch,ZertoTasks.Commands.ConnectZvmSessionCommand'
+        $connected.Server | Should -Be ([uri]$fleet[5].Url).Authority
+        $connected.Kind | Should -Be 'Windows'
+    }
 }
 
 Describe 'Reading a fleet' {
