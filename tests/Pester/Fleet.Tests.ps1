@@ -256,6 +256,25 @@ Describe 'Reading a fleet' {
         Get-MostAtOnce $reads | Should -BeLessOrEqual 4
     }
 
+    It 'waits for the tasks of several ZVMs at once, at most -ThrottleLimit ZVMs at a time' {
+        $tasks = foreach ($session in (Get-ZvmSession)[0..5]) { Get-ZvmTask -Session $session -Status Completed | Select-Object -First 1 }
+        $fleet | ForEach-Object { Clear-SimulatorRequest $_ }
+        Set-ThinkTime 300 '/v1/tasks/'
+        try {
+            $ended = $tasks | Wait-ZvmTask -ThrottleLimit 2 -ErrorAction Stop
+        }
+        finally { Set-ThinkTime 0 }
+        @($ended.Server | Sort-Object -Unique).Count | Should -Be 6
+        $looks = foreach ($simulator in $fleet) {
+            Get-SimulatorRequest $simulator '/v1/tasks/*' | Where-Object path -ne '/v1/tasks/types' |
+                Add-Member -NotePropertyName Zvm -NotePropertyValue $simulator.Url -PassThru
+        }
+        @($looks).Count | Should -Be 6
+        $zvmsAtOnce = Get-MostZvmsAtOnce $looks
+        $zvmsAtOnce | Should -BeLessOrEqual 2
+        $zvmsAtOnce | Should -BeGreaterThan 1
+    }
+
     It 'lets a stalled ZVM hold only its own read: every other ZVM''s tasks come first' {
         $fleet | ForEach-Object { Clear-SimulatorRequest $_ }
         $stalled = $fleet[2]

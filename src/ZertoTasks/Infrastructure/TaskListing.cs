@@ -53,22 +53,9 @@ namespace ZertoTasks.Infrastructure
     internal sealed class TaskListing
     {
         // The reads of each session, in the order the sessions first appear.
-        private readonly List<List<TaskListRead>> _readsPerZvm = new List<List<TaskListRead>>();
+        private readonly List<List<TaskListRead>> _readsPerZvm;
 
-        public TaskListing(IReadOnlyList<TaskListRead> reads)
-        {
-            var bySession = new Dictionary<ZvmSession, List<TaskListRead>>();
-            foreach (TaskListRead read in reads)
-            {
-                if (!bySession.TryGetValue(read.Session, out List<TaskListRead>? ofSession))
-                {
-                    bySession.Add(read.Session, ofSession = new List<TaskListRead>());
-                    _readsPerZvm.Add(ofSession);
-                }
-
-                ofSession.Add(read);
-            }
-        }
+        public TaskListing(IReadOnlyList<TaskListRead> reads) => _readsPerZvm = ZvmSlots.PerSession(reads, read => read.Session);
 
         /// <summary>How many ZVMs (sessions) may be read at once; 0 for all.</summary>
         public int ThrottleLimit { get; set; }
@@ -76,25 +63,11 @@ namespace ZertoTasks.Infrastructure
         /// <summary>Runs as all the reads of a session have ended, well or not (on the work's thread: it may only put things in the outbox).</summary>
         public Action<ZvmSession>? ZvmEnded { get; set; }
 
-        public Task RunAsync(PipelineOutbox outbox, CancellationToken cancellation)
+        public Task RunAsync(PipelineOutbox outbox, CancellationToken cancellation) =>
+            ZvmSlots.RunAsync(_readsPerZvm, ThrottleLimit, reads => ReadZvmAsync(reads, outbox, cancellation), cancellation);
+
+        private async Task ReadZvmAsync(List<TaskListRead> reads, PipelineOutbox outbox, CancellationToken cancellation)
         {
-            SemaphoreSlim? slots = ThrottleLimit > 0 && ThrottleLimit < _readsPerZvm.Count ? new SemaphoreSlim(ThrottleLimit) : null;
-            var running = new Task[_readsPerZvm.Count];
-            for (int i = 0; i < running.Length; i++)
-            {
-                running[i] = ReadZvmAsync(_readsPerZvm[i], slots, outbox, cancellation);
-            }
-
-            return Task.WhenAll(running);
-        }
-
-        private async Task ReadZvmAsync(List<TaskListRead> reads, SemaphoreSlim? slots, PipelineOutbox outbox, CancellationToken cancellation)
-        {
-            if (slots != null)
-            {
-                await slots.WaitAsync(cancellation).ConfigureAwait(false);
-            }
-
             try
             {
                 var running = new Task[reads.Count];
@@ -107,7 +80,6 @@ namespace ZertoTasks.Infrastructure
             }
             finally
             {
-                slots?.Release();
                 ZvmEnded?.Invoke(reads[0].Session);
             }
         }
