@@ -92,7 +92,7 @@ Describe 'Connect-ZvmSession' {
 
     It 'refuses a port outside 1-65535' {
         { Connect-ZvmSession -Server 'zvm' -Port 70000 -Credential $windows.Credential } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,ZertoTasks.Commands.ConnectZvmSessionCommand'
+            Should -Throw -ErrorId 'InvalidServer,ZertoTasks.Commands.ConnectZvmSessionCommand'
     }
 
     It 'reports an unreachable server as ZvmUnreachable naming it' {

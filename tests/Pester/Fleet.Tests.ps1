@@ -31,7 +31,8 @@ BeforeAll {
 
     function Get-TaskListRequest($Simulators) {
         foreach ($simulator in $Simulators) {
-            Get-SimulatorRequest $simulator '/v1/tasks' | Where-Object path -eq '/v1/tasks'
+            Get-SimulatorRequest $simulator '/v1/tasks' | Where-Object path -eq '/v1/tasks' |
+                Add-Member -NotePropertyName Zvm -NotePropertyValue $simulator.Url -PassThru
         }
     }
 
@@ -47,6 +48,20 @@ BeforeAll {
         foreach ($event in $events | Sort-Object At, Change) {
             $running += $event.Change
             $most = [math]::Max($most, $running)
+        }
+        $most
+    }
+
+    # The most ZVMs that had a request being served at the same moment (requests with a Zvm).
+    function Get-MostZvmsAtOnce($Requests) {
+        $events = foreach ($request in $Requests) {
+            [pscustomobject]@{ At = $request.startedMs; Change = 1; Zvm = $request.Zvm }
+            [pscustomobject]@{ At = $request.endedMs - 5; Change = -1; Zvm = $request.Zvm }
+        }
+        $serving = @{}; $most = 0
+        foreach ($event in $events | Sort-Object At, Change) {
+            $serving[$event.Zvm] = [int]$serving[$event.Zvm] + $event.Change
+            $most = [math]::Max($most, @($serving.Values | Where-Object { $_ -gt 0 }).Count)
         }
         $most
     }
@@ -106,6 +121,43 @@ Describe 'Connect-ZvmSession to a fleet' {
         # The replaced sessions were not logged out: a variable that holds one still reads.
         @(Get-ZvmTask -Session $sessions[0] | Select-Object -First 1).Count | Should -Be 1
     }
+    It 'connects CSV rows whose Port or Kind cell is blank with the defaults, and refuses a bad cell naming its server' {
+        $port = { param($simulator) ([uri]$simulator.Url).Port }
+        $csv = Join-Path $TestDrive 'blanks.csv'
+        @(
+            # Blank Port: the port in Server. Blank Kind: detected.
+            [pscustomobject]@{ Server = $fleet[0].Url; Port = ''; Kind = '' }
+            [pscustomobject]@{ Server = 'http://127.0.0.1'; Port = & $port $fleet[1]; Kind = '  ' }
+            [pscustomobject]@{ Server = $fleet[2].Url; Port = ' '; Kind = 'Windows' }
+            [pscustomobject]@{ Server = 'http://127.0.0.2'; Port = 'abc'; Kind = '' }
+            [pscustomobject]@{ Server = 'http://127.0.0.3'; Port = '70000'; Kind = '' }
+            [pscustomobject]@{ Server = 'http://127.0.0.4'; Port = '0'; Kind = '' }
+            [pscustomobject]@{ Server = $fleet[3].Url; Port = ''; Kind = 'Linux' }
+        ) | Export-Csv -Path $csv -NoTypeInformation
+        $connected = @(Import-Csv $csv | Connect-ZvmSession -Credential $credential -ErrorVariable bad -ErrorAction SilentlyContinue)
+        $connected.Server | Should -Be @($fleet[0..2].Url | ForEach-Object { ([uri]$_).Authority })
+        $connected.Kind | Sort-Object -Unique | Should -Be 'Windows'
+        $bad.Count | Should -Be 4
+        $bad.FullyQualifiedErrorId | Sort-Object -Unique | Should -Be 'InvalidServer,ZertoTasks.Commands.ConnectZvmSessionCommand'
+        $bad.TargetObject | Should -Be @('http://127.0.0.2', 'http://127.0.0.3', 'http://127.0.0.4', $fleet[3].Url)
+        $bad[0].Exception.Message | Should -BeLike "*Port given for 'http://127.0.0.2' is not a number from 1 to 65535*"
+        $bad[1].Exception.Message | Should -BeLike "*Port 70000 is outside 1-65535 (given for 'http://127.0.0.3')*"
+        $bad[2].Exception.Message | Should -BeLike "*Port given for 'http://127.0.0.4' is not a number*"
+        $bad[3].Exception.Message | Should -BeLike "*Kind given for '$($fleet[3].Url)' is not one of: Windows, Appliance*"
+    }
+
+    It 'takes each piped object''s own Port and Kind: a property one object has does not carry over to the next' {
+        $rows = @(
+            [pscustomobject]@{ Server = 'http://127.0.0.1'; Port = ([uri]$fleet[4].Url).Port; Kind = 'Appliance' }
+            # No Port, no Kind: the port in Server, and the kind detected.
+            [pscustomobject]@{ Server = $fleet[5].Url }
+        )
+        $connected = @($rows | Connect-ZvmSession -Credential $credential -ErrorVariable failed -ErrorAction SilentlyContinue)
+        # The first is a Windows ZVM named an appliance: refused. The second connects as what it is.
+        $failed.FullyQualifiedErrorId | Should -Be 'ZvmKindMismatch,ZertoTasks.Commands.ConnectZvmSessionCommand'
+        $connected.Server | Should -Be ([uri]$fleet[5].Url).Authority
+        $connected.Kind | Should -Be 'Windows'
+    }
 }
 
 Describe 'Reading a fleet' {
@@ -157,6 +209,29 @@ Describe 'Reading a fleet' {
         @($result.Progress.ActivityId | Sort-Object -Unique).Count | Should -Be 1
     }
 
+    It 'counts ZVMs, not requests, against -ThrottleLimit: the requests of a -Type plan share their ZVM''s slot' {
+        $fleet | ForEach-Object { Clear-SimulatorRequest $_ }
+        Set-ThinkTime 200
+        try {
+            # Three types: three requests to each ZVM.
+            $null = Get-ZvmTask -Session (Get-ZvmSession) -Type FailOver, Move, FailOverTest -ThrottleLimit 4 -ErrorAction Stop
+        }
+        finally { Set-ThinkTime 0 }
+        $lists = @(Get-TaskListRequest $fleet)
+        $lists.Count | Should -Be (46 * 3)
+        $zvmsAtOnce = Get-MostZvmsAtOnce $lists
+        $zvmsAtOnce | Should -BeLessOrEqual 4
+        $zvmsAtOnce | Should -BeGreaterThan 1
+        # Four ZVMs' worth of requests ran together, more than four requests.
+        Get-MostAtOnce $lists | Should -BeGreaterThan 4
+        # A ZVM's three requests ran together in its slot: each started before any of them ended.
+        foreach ($zvm in $lists | Group-Object Zvm) {
+            $zvm.Count | Should -Be 3
+            ($zvm.Group.startedMs | Measure-Object -Maximum).Maximum |
+                Should -BeLessThan ($zvm.Group.endedMs | Measure-Object -Minimum).Minimum -Because "the requests to $($zvm.Name) share one slot"
+        }
+    }
+
     It 'shows no progress when $ProgressPreference says so' {
         Set-ThinkTime 1500
         try {
@@ -179,6 +254,25 @@ Describe 'Reading a fleet' {
         $reads = foreach ($simulator in $fleet) { Get-SimulatorRequest $simulator '/v1/tasks/types' }
         @($reads).Count | Should -Be 46
         Get-MostAtOnce $reads | Should -BeLessOrEqual 4
+    }
+
+    It 'waits for the tasks of several ZVMs at once, at most -ThrottleLimit ZVMs at a time' {
+        $tasks = foreach ($session in (Get-ZvmSession)[0..5]) { Get-ZvmTask -Session $session -Status Completed | Select-Object -First 1 }
+        $fleet | ForEach-Object { Clear-SimulatorRequest $_ }
+        Set-ThinkTime 300 '/v1/tasks/'
+        try {
+            $ended = $tasks | Wait-ZvmTask -ThrottleLimit 2 -ErrorAction Stop
+        }
+        finally { Set-ThinkTime 0 }
+        @($ended.Server | Sort-Object -Unique).Count | Should -Be 6
+        $looks = foreach ($simulator in $fleet) {
+            Get-SimulatorRequest $simulator '/v1/tasks/*' | Where-Object path -ne '/v1/tasks/types' |
+                Add-Member -NotePropertyName Zvm -NotePropertyValue $simulator.Url -PassThru
+        }
+        @($looks).Count | Should -Be 6
+        $zvmsAtOnce = Get-MostZvmsAtOnce $looks
+        $zvmsAtOnce | Should -BeLessOrEqual 2
+        $zvmsAtOnce | Should -BeGreaterThan 1
     }
 
     It 'lets a stalled ZVM hold only its own read: every other ZVM''s tasks come first' {

@@ -135,8 +135,11 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
                     [string]$actual | Should -Be $documented -Because "-$($parameter.Name) default"
                 }
                 elseif ($documented -match '^None\b' -and $parameter.ParameterType.IsValueType) {
-                    # "None" for a value type: the code leaves it unset (and tells unset from set by BoundParameters).
-                    $actual | Should -Be ([Activator]::CreateInstance($parameter.ParameterType)) -Because "-$($parameter.Name) says '$documented'"
+                    # "None" for a value type: the code leaves it unset, at the type's default or at the
+                    # marker of a parameter whose blank value means "not given" (BlankIsNotGivenAttribute).
+                    $blank = $parameter.Attributes | Where-Object { $_.GetType().Name -eq 'BlankIsNotGivenAttribute' }
+                    $unset = if ($blank) { $blank.NotGiven } else { [Activator]::CreateInstance($parameter.ParameterType) }
+                    $actual | Should -Be $unset -Because "-$($parameter.Name) says '$documented'"
                 }
             }
         }

@@ -72,9 +72,11 @@ Describe 'A -Server that is not a host, an address or an http(s) URL' {
         Assert-NothingSent
     }
 
-    It 'a -Port outside 1-65535 is refused: <Port>' -ForEach @(@{ Port = 0 }, @{ Port = 65536 }, @{ Port = -1 }) {
+    It 'a -Port outside 1-65535 is refused, naming the server: <Port>' -ForEach @(@{ Port = 0 }, @{ Port = 65536 }, @{ Port = -1 }, @{ Port = 'abc' }) {
         { Connect-ZvmSession -Server $windows.Url -Port $Port -Credential $windows.Credential } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,ZertoTasks.Commands.ConnectZvmSessionCommand'
+            Should -Throw -ErrorId 'InvalidServer,ZertoTasks.Commands.ConnectZvmSessionCommand'
+        $Error[0].TargetObject | Should -Be $windows.Url
+        $Error[0].Exception.Message | Should -BeLike "*$($windows.Url)*"
         Assert-NothingSent
     }
 
@@ -114,7 +116,8 @@ Describe 'Enum parameters' {
 
     It 'Connect-ZvmSession -<Name> <Value> is refused' -ForEach @(
         @{ Name = 'Kind'; Value = 'Windows,Appliance'; Id = 'ParameterArgumentTransformationError' }
-        @{ Name = 'Kind'; Value = 'Linux'; Id = 'CannotConvertArgumentNoMessage' }
+        @{ Name = 'Kind'; Value = 'Linux'; Id = 'InvalidServer' }
+        @{ Name = 'Kind'; Value = 7; Id = 'InvalidServer' }
         @{ Name = 'AuthenticationMethod'; Value = 'Windows,Hypervisor'; Id = 'ParameterArgumentTransformationError' }
         @{ Name = 'Kind'; Value = @('Windows', 'Appliance'); Id = 'ParameterArgumentTransformationError' }
         @{ Name = 'AuthenticationMethod'; Value = @('Windows', 'Hypervisor'); Id = 'ParameterArgumentTransformationError' }

@@ -163,6 +163,20 @@ Describe 'Get-ZvmTask -SkipNameLookup' {
         Get-LookupCount $windows '/v1/vpgs' | Should -Be 0
         Get-LookupCount $windows '/v1/localsite' | Should -Be 0
     }
+
+    It 'still looks up the VPG names with -Vpg, and only them, as its help says' {
+        $session = New-Session $windows
+        $tasks = Get-ZvmTask -Session $session -SkipNameLookup -Vpg 'Payroll'
+        $tasks.Count | Should -Be 4
+        @($tasks | Where-Object { $_.Vpgs.Name -contains 'Payroll' }).Count | Should -Be 4
+        $tasks.Sites.Name + $tasks.Hosts.Name | Where-Object { $_ } | Should -BeNullOrEmpty
+        Get-LookupCount $windows '/v1/vpgs' | Should -Be 1
+        Get-LookupCount $windows '/v1/localsite' | Should -Be 0
+        Get-LookupCount $windows '/v1/peersites' | Should -Be 0
+        Get-LookupCount $windows '/v1/virtualizationsites/*' | Should -Be 0
+        (Get-Help Get-ZvmTask -Parameter SkipNameLookup).Description.Text | Should -Match 'still looks up the VPG names'
+        (Get-Help Get-ZvmTask -Parameter Vpg).Description.Text | Should -Match 'looks up the VPG names .* even with -SkipNameLookup'
+    }
 }
 
 Describe 'Get-ZvmTask -Vpg' {

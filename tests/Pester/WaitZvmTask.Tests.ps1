@@ -45,6 +45,18 @@ Describe 'Wait-ZvmTask' {
         @($result.Progress.ActivityId | Sort-Object -Unique).Count | Should -Be 1
     }
 
+    It 'names the task''s VPGs in its progress bar' {
+        $id = $running[0].TaskIdentifier
+        Set-TaskSteps $id @(@{ state = 1; progress = 40 }, @{ state = 6; progress = 100 })
+        $result = Invoke-Isolated ([scriptblock]::Create("param(`$s) Wait-ZvmTask -TaskIdentifier '$id' -Session `$s -PollIntervalSec 1"))
+        $result.Output[0].Vpgs.ToString() | Should -Be 'Web-Frontend; File-Servers'
+        $result.Progress.Count | Should -Be 2
+        foreach ($record in $result.Progress) {
+            $record.Activity | Should -Be "Waiting for InitFullSync of Web-Frontend; File-Servers on $($session.Server)"
+        }
+        $result.Progress[0].StatusDescription | Should -Be 'InProgress, 40%'
+    }
+
     It 'waits for an id written with a colon, as Zerto''s actions return it, asking for the dot form' {
         $id = $running[0].TaskIdentifier
         Set-TaskSteps $id @(@{ state = 1; progress = 50 }, @{ state = 6; progress = 100 })

@@ -49,14 +49,6 @@ namespace ZertoTasks.Tests
             Assert.Equal(2, _calls);
         }
 
-        [Fact]
-        public void WarnsOncePerSession()
-        {
-            NameSource source = NewSource();
-            Assert.True(source.ClaimWarning());
-            Assert.False(source.ClaimWarning());
-        }
-
         private sealed class NoLog : IZvmLog
         {
             public static readonly NoLog Instance = new NoLog();

@@ -75,7 +75,7 @@ namespace ZertoTasks.Http
             int? portInServer = uri.IsDefaultPort && !HasExplicitPort(text, uri) ? (int?)null : uri.Port;
             if (port.HasValue && (port < 1 || port > 65535))
             {
-                throw Invalid(port, $"Port {port} is outside 1-65535.");
+                throw Invalid(server, $"Port {port} is outside 1-65535 (given for '{server}').");
             }
 
             if (portInServer == 0)

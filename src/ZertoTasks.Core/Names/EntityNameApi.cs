@@ -60,7 +60,19 @@ namespace ZertoTasks.Names
         private static async Task<Dictionary<string, string?>> GetNamesAsync(ZvmClient client, string path, string expected,
             Func<byte[], Dictionary<string, string?>> read, IZvmLog log, CancellationToken cancellation)
         {
-            byte[] body = await ZvmTaskApi.GetWholeAsync(client, path, client.Server, log, cancellation, MaxBodyBytes).ConfigureAwait(false);
+            byte[] body;
+            try
+            {
+                body = await ZvmTaskApi.GetWholeAsync(client, path, client.Server, log, cancellation, MaxBodyBytes).ConfigureAwait(false);
+            }
+            catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmSessionExpired)
+            {
+                // The session logged in again and is still refused this call: "Run Connect-ZvmSession" would not help.
+                throw new ZvmException(e.ErrorId, ZvmErrorCategory.PermissionDenied,
+                    $"{client.Server} answered 401 (Unauthorized) to GET /{path}, also after logging in again ({e.ServerMessage ?? "no reason given"}): the user may not have the right to read it.",
+                    client.Server, e.ServerMessage, e) { StatusCode = 401 };
+            }
+
             return WholeAnswer.Parse(body, client.Server, "GET /" + path, expected, read);
         }
     }

@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using System.Threading.Tasks;
 using ZertoTasks.Http;
 
@@ -9,7 +8,7 @@ namespace ZertoTasks.Names
     /// One look-up of one session (its VPGs, its sites, the hosts of one site), cached: a
     /// listing uses the table while it is younger than <see cref="Life"/>, and concurrent
     /// listings share one call in flight. A failure is cached as well, so a user without the
-    /// right is not asked again on every listing, and is warned about once per session.
+    /// right is not asked again on every listing.
     /// </summary>
     internal sealed class NameSource
     {
@@ -21,7 +20,6 @@ namespace ZertoTasks.Names
         private readonly object _gate = new object();
         private Task<NameTable>? _current;
         private DateTime _startedAtUtc;
-        private int _warned;
 
         /// <param name="what">what the names are of, and whence: "VPG names (GET /v1/vpgs)"</param>
         /// <param name="fetch">the call; it must turn its own failures into a failed table, never throw</param>
@@ -64,9 +62,6 @@ namespace ZertoTasks.Names
                 return _current!;
             }
         }
-
-        /// <summary>True the first time only: the failure of this look-up is warned about once per session.</summary>
-        public bool ClaimWarning() => Interlocked.Exchange(ref _warned, 1) == 0;
 
         private void Start(IZvmLog log)
         {

@@ -22,31 +22,40 @@ namespace ZertoTasks.Names
     /// look-ups start when the namer is made, beside the task list; the first task waits for
     /// them (at most the session's time-out). An identifier that the cached names lack (a VPG
     /// created since) sends one refresh per look-up per listing; still missing then (a deleted
-    /// VPG), it keeps its identifier and no name. A failed look-up costs names, never tasks.
+    /// VPG), it keeps its identifier and no name. A failed look-up costs names, never tasks:
+    /// it is noted in the listing's <see cref="LookupFailures"/>, for one warning at its end.
     /// </summary>
     internal sealed class TaskNamer
     {
         private readonly NameDirectory _directory;
         private readonly IZvmLog _log;
-        private readonly Action<string> _warn;
+        private readonly LookupFailures _failures;
         private readonly DateTime _startedAtUtc = DateTime.UtcNow;
         private readonly Lookup? _vpgs;
         private readonly Lookup? _sites;
         private readonly Dictionary<string, Lookup>? _hosts;
 
-        private TaskNamer(NameDirectory directory, NamedEntities entities, IZvmLog log, Action<string> warn)
+        private TaskNamer(NameDirectory directory, NamedEntities entities, IZvmLog log, LookupFailures failures)
         {
             _directory = directory;
             _log = log;
-            _warn = warn;
+            _failures = failures;
             _vpgs = (entities & NamedEntities.Vpgs) != 0 ? new Lookup(directory.Vpgs, log) : null;
             _sites = (entities & NamedEntities.Sites) != 0 ? new Lookup(directory.Sites, log) : null;
             _hosts = (entities & NamedEntities.Hosts) != 0 ? new Dictionary<string, Lookup>(StringComparer.OrdinalIgnoreCase) : null;
         }
 
-        /// <summary>Starts the look-ups that the cache cannot answer; <paramref name="warn"/> gets the one warning of a failed look-up.</summary>
-        public static TaskNamer Begin(ZvmSession session, NamedEntities entities, IZvmLog log, Action<string> warn) =>
-            new TaskNamer(NameDirectory.Of(session), entities, log, warn);
+        /// <summary>Starts the look-ups that the cache cannot answer; <paramref name="failures"/> notes those that fail.</summary>
+        public static TaskNamer Begin(ZvmSession session, NamedEntities entities, IZvmLog log, LookupFailures failures) =>
+            new TaskNamer(NameDirectory.Of(session), entities, log, failures);
+
+        /// <summary>Names one task read on its own, and gives the warning of the look-ups that failed.</summary>
+        public static async Task NameOneAsync(ZvmSession session, NamedEntities entities, ZvmTask task, IZvmLog log, Action<string, Func<bool>> warnIfClaimed)
+        {
+            var failures = new LookupFailures(session);
+            await Begin(session, entities, log, failures).NameAsync(task).ConfigureAwait(false);
+            failures.Report(warnIfClaimed);
+        }
 
         /// <summary>The session's VPG names, by identifier (empty if the look-up failed).</summary>
         public async Task<IReadOnlyDictionary<string, string?>> VpgNamesAsync()
@@ -255,16 +264,7 @@ namespace ZertoTasks.Names
             lookup.Table = await WithinPatienceAsync(lookup.Pending).ConfigureAwait(false);
             if (lookup.Table.Failure != null)
             {
-                string message = $"{lookup.Source.What} could not be looked up: {lookup.Table.Failure} " +
-                    "Tasks show identifiers where names are missing; this warning is given once per session.";
-                if (lookup.Source.ClaimWarning())
-                {
-                    _warn(message);
-                }
-                else
-                {
-                    _log.Verbose(message);
-                }
+                _failures.Add(lookup.Source.What, lookup.Table.Failure);
             }
 
             return lookup.Table;

@@ -29,10 +29,17 @@ namespace ZertoTasks.Commands
         [ValidateNotNullOrEmpty]
         public string[] Server { get; set; } = new string[0];
 
-        /// <summary>Defaults: 9669 for a Windows ZVM, 443 for an appliance.</summary>
+        // What Port and Kind hold when not given (their defaults, which PowerShell restores
+        // before each piped record) and when given a value that is not valid; see BlankIsNotGiven.
+        private const int PortNotGiven = 0;
+        private const int PortInvalid = int.MinValue;
+        private const int KindNotGiven = -1;
+        private const int KindInvalid = -2;
+
+        /// <summary>Defaults: 9669 for a Windows ZVM, 443 for an appliance. Blank (an empty CSV cell) is not given.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, 65535)]
-        public int Port { get; set; }
+        [BlankIsNotGiven(typeof(int), PortNotGiven, PortInvalid)]
+        public int Port { get; set; } = PortNotGiven;
 
         /// <summary>A ZVM user.</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = CredentialSet)]
@@ -46,10 +53,11 @@ namespace ZertoTasks.Commands
         [ValidateNotNull]
         public PSCredential ClientCredential { get; set; } = PSCredential.Empty;
 
-        /// <summary>Names the kind of ZVM and skips the detection.</summary>
+        /// <summary>Names the kind of ZVM and skips the detection. Blank (an empty CSV cell) is not given.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [SingleEnumValue(typeof(ZvmKind))]
-        public ZvmKind Kind { get; set; }
+        [BlankIsNotGiven(typeof(ZvmKind), KindNotGiven, KindInvalid)]
+        public ZvmKind Kind { get; set; } = (ZvmKind)KindNotGiven;
 
         /// <summary>How a Windows ZVM checks the credential.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
@@ -88,11 +96,11 @@ namespace ZertoTasks.Commands
                 try
                 {
                     _pending.Add(new ConnectOptions(
-                        ZvmEndpoint.Parse(server, BoundValue<int>(nameof(Port))),
+                        ZvmEndpoint.Parse(server, GivenPort(server)),
                         new NetworkCredential(credential.UserName, credential.Password))
                     {
                         IsClientCredential = isClient,
-                        Kind = BoundValue<ZvmKind>(nameof(Kind)),
+                        Kind = GivenKind(server),
                         AuthenticationMethod = AuthenticationMethod,
                         SkipCertificateCheck = SkipCertificateCheck.IsPresent,
                         Timeout = TimeSpan.FromSeconds(TimeoutSec),
@@ -106,6 +114,21 @@ namespace ZertoTasks.Commands
                 }
             }
         }
+
+        /// <summary>This record's port, null when not given; refuses one that is not a number, naming the server.</summary>
+        private int? GivenPort(string server) =>
+            Port == PortNotGiven ? null
+            : Port == PortInvalid ? throw InvalidEntry(server, $"The Port given for '{server}' is not a number from 1 to 65535; leave it out, or the cell empty, for the kind's default port.")
+            : Port;
+
+        /// <summary>This record's kind, null when not given; refuses one that is not a kind, naming the server.</summary>
+        private ZvmKind? GivenKind(string server) =>
+            Kind == (ZvmKind)KindNotGiven ? null
+            : Kind == (ZvmKind)KindInvalid ? throw InvalidEntry(server, $"The Kind given for '{server}' is not one of: {string.Join(", ", Enum.GetNames(typeof(ZvmKind)))}; leave it out, or the cell empty, to detect the kind.")
+            : Kind;
+
+        private static ZvmException InvalidEntry(string server, string message) =>
+            new ZvmException(ErrorIds.InvalidServer, ZvmErrorCategory.InvalidArgument, message, server);
 
         /// <inheritdoc/>
         protected override void EndProcessing()

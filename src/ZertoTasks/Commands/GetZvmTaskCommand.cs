@@ -68,7 +68,7 @@ namespace ZertoTasks.Commands
         [ValidateRange(ZvmTaskState.InProgress, ZvmTaskState.Cancelling)]
         public ZvmTaskState[] Status { get; set; } = new ZvmTaskState[0];
 
-        /// <summary>Only tasks that touched one of these VPGs, by name or identifier; wildcards allowed. Applied by the module as tasks stream.</summary>
+        /// <summary>Only tasks that touched one of these VPGs, by name or identifier; wildcards allowed. Applied by the module as tasks stream; the VPG names are looked up even with -SkipNameLookup.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
@@ -142,10 +142,17 @@ namespace ZertoTasks.Commands
             NamedEntities named = NamesToLookUp(filter);
             NewestTasks? newest = BoundValue<int>(nameof(Newest)) is int count ? new NewestTasks(count) : null;
             FleetProgress? progress = _listed.Count > 1 ? new FleetProgress(_listed.Count) : null;
-            List<TaskListRead> reads = ReadsOf(plan, named, filter, newest, progress);
-            var listing = new TaskListing(reads) { ThrottleLimit = ThrottleLimit, ReadEnded = progress == null ? null : ZvmDoneWhenAllEnded(reads, progress) };
+            Dictionary<ZvmSession, LookupFailures> failures = _listed.ToDictionary(session => session, session => new LookupFailures(session));
+            List<TaskListRead> reads = ReadsOf(plan, named, filter, newest, progress, failures);
+            var listing = new TaskListing(reads) { ThrottleLimit = ThrottleLimit };
             RunWorkerWritingErrors(async (outbox, cancellation) =>
             {
+                // As all the reads of a ZVM have ended: its progress, and the one warning of the look-ups that failed in them.
+                listing.ZvmEnded = session =>
+                {
+                    progress?.ZvmDone();
+                    failures[session].Report(outbox.WarningIfClaimed);
+                };
                 Task reading = listing.RunAsync(outbox, cancellation);
                 await (progress == null ? reading : progress.ShowWhileAsync(reading, outbox, cancellation)).ConfigureAwait(false);
                 WriteVpgsNotFound(filter, outbox);
@@ -180,8 +187,12 @@ namespace ZertoTasks.Commands
             return TaskQueryPlan.For(window, Type, Status);
         }
 
-        /// <summary>Every request of the plan for every session; the reads of one session share what they have written when their answers may overlap.</summary>
-        private List<TaskListRead> ReadsOf(TaskQueryPlan plan, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress)
+        /// <summary>
+        /// Every request of the plan for every session; the reads of one session share the look-ups
+        /// that failed, and what they have written when their answers may overlap.
+        /// </summary>
+        private List<TaskListRead> ReadsOf(TaskQueryPlan plan, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress,
+            Dictionary<ZvmSession, LookupFailures> failures)
         {
             var reads = new List<TaskListRead>();
             foreach (ZvmSession session in _listed)
@@ -189,32 +200,11 @@ namespace ZertoTasks.Commands
                 SeenTasks? seen = plan.MayRepeat ? new SeenTasks() : null;
                 foreach (TaskQuery query in plan.Queries)
                 {
-                    reads.Add(new NamedTaskRead(session, query, seen, named, filter, newest, progress));
+                    reads.Add(new NamedTaskRead(session, query, seen, failures[session], named, filter, newest, progress));
                 }
             }
 
             return reads;
-        }
-
-        /// <summary>A ZVM is done once all its reads have ended.</summary>
-        private static Action<TaskListRead> ZvmDoneWhenAllEnded(List<TaskListRead> reads, FleetProgress progress)
-        {
-            var readsLeft = new Dictionary<ZvmSession, int>();
-            foreach (TaskListRead read in reads)
-            {
-                readsLeft[read.Session] = readsLeft.TryGetValue(read.Session, out int count) ? count + 1 : 1;
-            }
-
-            return read =>
-            {
-                lock (readsLeft)
-                {
-                    if (--readsLeft[read.Session] == 0)
-                    {
-                        progress.ZvmDone();
-                    }
-                }
-            };
         }
 
         private void WriteVpgsNotFound(VpgFilter? filter, PipelineOutbox outbox)
@@ -239,7 +229,7 @@ namespace ZertoTasks.Commands
                 {
                     if (named != NamedEntities.None)
                     {
-                        await TaskNamer.Begin(found.Session!, named, outbox, outbox.Warning).NameAsync(found.Task).ConfigureAwait(false);
+                        await TaskNamer.NameOneAsync(found.Session!, named, found.Task, outbox, outbox.WarningIfClaimed).ConfigureAwait(false);
                     }
 
                     await outbox.OutputAsync(found.Task).ConfigureAwait(false);
@@ -254,22 +244,25 @@ namespace ZertoTasks.Commands
 
         /// <summary>
         /// One request to one ZVM, whose tasks are counted for the progress bar, get their names (the
-        /// look-ups start with the read and run while the ZVM answers), pass -Vpg, are written once
+        /// look-ups start with the read and run while the ZVM answers; those that fail are noted
+        /// for the ZVM's one warning), pass -Vpg, are written once
         /// when a plan's requests overlap, and with -Newest are kept to be written at the end.
         /// </summary>
         private sealed class NamedTaskRead : TaskListRead
         {
             private readonly SeenTasks? _seen;
+            private readonly LookupFailures _failures;
             private readonly NamedEntities _named;
             private readonly VpgFilter? _filter;
             private readonly NewestTasks? _newest;
             private readonly FleetProgress? _progress;
             private TaskNamer? _namer;
 
-            public NamedTaskRead(ZvmSession session, TaskQuery query, SeenTasks? seen, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress)
+            public NamedTaskRead(ZvmSession session, TaskQuery query, SeenTasks? seen, LookupFailures failures, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress)
                 : base(session, query)
             {
                 _seen = seen;
+                _failures = failures;
                 _named = named;
                 _filter = filter;
                 _newest = newest;
@@ -277,7 +270,7 @@ namespace ZertoTasks.Commands
             }
 
             public override void Begin(PipelineOutbox outbox) =>
-                _namer = _named == NamedEntities.None ? null : TaskNamer.Begin(Session, _named, outbox, outbox.Warning);
+                _namer = _named == NamedEntities.None ? null : TaskNamer.Begin(Session, _named, outbox, _failures);
 
             public override async ValueTask<bool> AdmitAsync(ZvmTask task)
             {

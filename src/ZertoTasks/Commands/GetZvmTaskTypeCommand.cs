@@ -40,16 +40,7 @@ namespace ZertoTasks.Commands
             var names = new WildcardFilter(Name);
             var searched = new List<string>();
             RunWorkerWritingErrors((outbox, cancellation) =>
-            {
-                var slots = new SemaphoreSlim(ThrottleLimit);
-                var reading = new List<Task>();
-                foreach (ZvmSession session in _sessions)
-                {
-                    reading.Add(ReadAsync(session, names, searched, slots, outbox, cancellation));
-                }
-
-                return Task.WhenAll(reading);
-            });
+                ZvmSlots.RunAsync(_sessions, ThrottleLimit, session => ReadAsync(session, names, searched, outbox, cancellation), cancellation));
 
             // A ZVM that failed has its own error; "cannot find" speaks only for those that answered.
             foreach (string name in searched.Count > 0 ? names.UnmatchedNames() : new string[0])
@@ -63,9 +54,8 @@ namespace ZertoTasks.Commands
         }
 
         private static async Task ReadAsync(
-            ZvmSession session, WildcardFilter names, List<string> searched, SemaphoreSlim slots, PipelineOutbox outbox, CancellationToken cancellation)
+            ZvmSession session, WildcardFilter names, List<string> searched, PipelineOutbox outbox, CancellationToken cancellation)
         {
-            await slots.WaitAsync(cancellation).ConfigureAwait(false);
             try
             {
                 foreach (ZvmTaskTypeInfo type in await ZvmTaskApi.GetTaskTypesAsync(session, outbox, cancellation).ConfigureAwait(false))
@@ -85,10 +75,6 @@ namespace ZertoTasks.Commands
             catch (ZvmException e)
             {
                 outbox.Error(ErrorRecords.From(e));
-            }
-            finally
-            {
-                slots.Release();
             }
         }
     }

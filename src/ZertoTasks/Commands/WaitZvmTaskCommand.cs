@@ -12,7 +12,8 @@ namespace ZertoTasks.Commands
     /// <summary>
     /// Waits for tasks to end (Completed, Failed or Stopped), polling /v1/tasks/{id} and showing
     /// one progress bar per task. Writes each task as it ends; a task that fails or stops is
-    /// also a TaskFailed error, so -ErrorAction Stop makes a runbook stop on it.
+    /// also a TaskFailed error, so -ErrorAction Stop makes a runbook stop on it. The tasks of
+    /// several ZVMs are looked at at the same time, at most -ThrottleLimit ZVMs at once.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "ZvmTask",
         HelpUri = "https://github.com/ZertoTasks/ZertoTasks/blob/main/docs/en-US/Wait-ZvmTask.md")]
@@ -38,6 +39,11 @@ namespace ZertoTasks.Commands
         [Parameter]
         [ValidateRange(1, 3600)]
         public int PollIntervalSec { get; set; } = 5;
+
+        /// <summary>How many ZVMs are polled at the same time, at most; the tasks of one ZVM are looked at one after another.</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = GetZvmTaskCommand.DefaultThrottleLimit;
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
@@ -71,12 +77,9 @@ namespace ZertoTasks.Commands
             TimeSpan interval = TimeSpan.FromSeconds(PollIntervalSec);
             while (true)
             {
-                foreach (TaskWait wait in waits.ToArray())
+                foreach (TaskWait ended in await LookAtAllAsync(waits, outbox, cancellation).ConfigureAwait(false))
                 {
-                    if (!await LookAsync(wait, outbox, cancellation).ConfigureAwait(false))
-                    {
-                        waits.Remove(wait);
-                    }
+                    waits.Remove(ended);
                 }
 
                 TimeSpan left = deadline - DateTime.UtcNow;
@@ -104,6 +107,30 @@ namespace ZertoTasks.Commands
             }
         }
 
+        /// <summary>
+        /// Looks at every task once: the ZVMs at the same time, at most -ThrottleLimit of them, and
+        /// the tasks of one ZVM one after another in its slot. A task not found yet has a slot of
+        /// its own, as its look asks its candidate ZVMs in turn. Returns the tasks that ended.
+        /// </summary>
+        private async Task<List<TaskWait>> LookAtAllAsync(List<TaskWait> waits, PipelineOutbox outbox, CancellationToken cancellation)
+        {
+            var ended = new List<TaskWait>();
+            await ZvmSlots.RunAsync(ZvmSlots.PerSession(waits, wait => wait.Session), ThrottleLimit, async ofZvm =>
+            {
+                foreach (TaskWait wait in ofZvm)
+                {
+                    if (!await LookAsync(wait, outbox, cancellation).ConfigureAwait(false))
+                    {
+                        lock (ended)
+                        {
+                            ended.Add(wait);
+                        }
+                    }
+                }
+            }, cancellation).ConfigureAwait(false);
+            return ended;
+        }
+
         /// <summary>Looks at a task once; false when there is no more to wait for.</summary>
         private async Task<bool> LookAsync(TaskWait wait, PipelineOutbox outbox, CancellationToken cancellation)
         {
@@ -116,7 +143,7 @@ namespace ZertoTasks.Commands
             }
 
             ZvmTask task = found.Task;
-            await TaskNamer.Begin(found.Session!, NamedEntities.All, outbox, outbox.Warning).NameAsync(task).ConfigureAwait(false);
+            await TaskNamer.NameOneAsync(found.Session!, NamedEntities.All, task, outbox, outbox.WarningIfClaimed).ConfigureAwait(false);
             wait.Session = found.Session;
             wait.Last = task;
             if (!task.IsFinished)

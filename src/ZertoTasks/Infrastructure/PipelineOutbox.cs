@@ -52,6 +52,13 @@ namespace ZertoTasks.Infrastructure
 
         public void Warning(string message) => Add(new Item(ItemKind.Warning, message));
 
+        /// <summary>
+        /// A warning that <paramref name="claim"/>, asked as the pipeline writes it, allows: else
+        /// it is a verbose line. A pipeline that stops before writing it asks nothing, so the
+        /// warning is left to a later run.
+        /// </summary>
+        public void WarningIfClaimed(string message, Func<bool> claim) => Add(new Item(ItemKind.ClaimedWarning, new ClaimedWarning(message, claim)));
+
         public void Error(ErrorRecord record) => Add(new Item(ItemKind.Error, record));
 
         public void Progress(ProgressRecord record) => Add(new Item(ItemKind.Progress, record));
@@ -117,6 +124,7 @@ namespace ZertoTasks.Infrastructure
                         case ItemKind.Verbose: cmdlet.WriteVerbose((string)item.Value); break;
                         case ItemKind.Debug: cmdlet.WriteDebug((string)item.Value); break;
                         case ItemKind.Warning: cmdlet.WriteWarning((string)item.Value); break;
+                        case ItemKind.ClaimedWarning: ((ClaimedWarning)item.Value).Write(cmdlet); break;
                         case ItemKind.Progress: cmdlet.WriteProgress((ProgressRecord)item.Value); break;
                     }
                 }
@@ -225,7 +233,32 @@ namespace ZertoTasks.Infrastructure
             Verbose,
             Debug,
             Warning,
+            ClaimedWarning,
             Progress,
+        }
+
+        private sealed class ClaimedWarning
+        {
+            private readonly string _message;
+            private readonly Func<bool> _claim;
+
+            public ClaimedWarning(string message, Func<bool> claim)
+            {
+                _message = message;
+                _claim = claim;
+            }
+
+            public void Write(Cmdlet cmdlet)
+            {
+                if (_claim())
+                {
+                    cmdlet.WriteWarning(_message);
+                }
+                else
+                {
+                    cmdlet.WriteVerbose(_message);
+                }
+            }
         }
 
         private readonly struct Item

@@ -23,12 +23,6 @@ namespace ZertoTasks.Infrastructure
 
         public TaskQuery Query { get; }
 
-        /// <summary>The tasks read so far.</summary>
-        public int TasksRead { get; internal set; }
-
-        /// <summary>Set once the read has ended, with or without an error.</summary>
-        public bool Ended { get; internal set; }
-
         /// <summary>As the read starts, before its request is sent: start what should run beside it.</summary>
         public virtual void Begin(PipelineOutbox outbox)
         {
@@ -42,17 +36,19 @@ namespace ZertoTasks.Infrastructure
     }
 
     /// <summary>
-    /// Reads task lists, all at once or at most <see cref="ThrottleLimit"/> at a time, and puts
-    /// every task in the outbox as it is read. One read's failure is its own non-terminating
-    /// error, and the others go on. Each read awaits its I/O: no thread is held while a ZVM
-    /// thinks, however many ZVMs are read.
+    /// Reads task lists, all ZVMs at once or at most <see cref="ThrottleLimit"/> ZVMs at a time,
+    /// and puts every task in the outbox as it is read. A slot belongs to a ZVM: all the reads of
+    /// one session run together in its slot, so a plan of several requests never splits a ZVM
+    /// across waves nor lets the limit count requests. One read's failure is its own
+    /// non-terminating error, and the others go on. Each read awaits its I/O: no thread is held
+    /// while a ZVM thinks, however many ZVMs are read.
     /// </summary>
     /// <remarks>
     /// What a cmdlet adds to a listing plugs in here rather than in the reading: the reads it
     /// hands over (several per session for several queries, each with its own steps:
     /// <see cref="TaskListRead.Begin"/>, <see cref="TaskListRead.AdmitAsync"/>,
     /// <see cref="TaskListRead.EndAsync"/>), <see cref="ThrottleLimit"/>, and
-    /// <see cref="ReadEnded"/> for progress.
+    /// <see cref="ZvmEnded"/> for progress.
     /// </remarks>
     internal sealed class TaskListing
     {
@@ -60,35 +56,40 @@ namespace ZertoTasks.Infrastructure
         // whatever the number of ZVMs contending for it.
         private const int OutputBatch = 64;
 
-        private readonly IReadOnlyList<TaskListRead> _reads;
+        // The reads of each session, in the order the sessions first appear.
+        private readonly List<List<TaskListRead>> _readsPerZvm;
 
-        public TaskListing(IReadOnlyList<TaskListRead> reads) => _reads = reads;
+        public TaskListing(IReadOnlyList<TaskListRead> reads) => _readsPerZvm = ZvmSlots.PerSession(reads, read => read.Session);
 
-        /// <summary>How many reads may run at once; 0 for all.</summary>
+        /// <summary>How many ZVMs (sessions) may be read at once; 0 for all.</summary>
         public int ThrottleLimit { get; set; }
 
-        /// <summary>Runs as each read ends (on the work's thread: it may only put things in the outbox).</summary>
-        public Action<TaskListRead>? ReadEnded { get; set; }
+        /// <summary>Runs as all the reads of a session have ended, well or not (on the work's thread: it may only put things in the outbox).</summary>
+        public Action<ZvmSession>? ZvmEnded { get; set; }
 
-        public Task RunAsync(PipelineOutbox outbox, CancellationToken cancellation)
+        public Task RunAsync(PipelineOutbox outbox, CancellationToken cancellation) =>
+            ZvmSlots.RunAsync(_readsPerZvm, ThrottleLimit, reads => ReadZvmAsync(reads, outbox, cancellation), cancellation);
+
+        private async Task ReadZvmAsync(List<TaskListRead> reads, PipelineOutbox outbox, CancellationToken cancellation)
         {
-            SemaphoreSlim? slots = ThrottleLimit > 0 && ThrottleLimit < _reads.Count ? new SemaphoreSlim(ThrottleLimit) : null;
-            var running = new Task[_reads.Count];
-            for (int i = 0; i < running.Length; i++)
+            try
             {
-                running[i] = ReadAsync(_reads[i], slots, outbox, cancellation);
-            }
+                var running = new Task[reads.Count];
+                for (int i = 0; i < running.Length; i++)
+                {
+                    running[i] = ReadAsync(reads[i], outbox, cancellation);
+                }
 
-            return Task.WhenAll(running);
+                await Task.WhenAll(running).ConfigureAwait(false);
+            }
+            finally
+            {
+                ZvmEnded?.Invoke(reads[0].Session);
+            }
         }
 
-        private async Task ReadAsync(TaskListRead read, SemaphoreSlim? slots, PipelineOutbox outbox, CancellationToken cancellation)
+        private static async Task ReadAsync(TaskListRead read, PipelineOutbox outbox, CancellationToken cancellation)
         {
-            if (slots != null)
-            {
-                await slots.WaitAsync(cancellation).ConfigureAwait(false);
-            }
-
             var written = new List<object>(OutputBatch);
             try
             {
@@ -110,7 +111,6 @@ namespace ZertoTasks.Infrastructure
                         break;
                     }
 
-                    read.TasksRead++;
                     if (read.Query.Keeps(task) && await read.AdmitAsync(task).ConfigureAwait(false))
                     {
                         written.Add(task);
@@ -134,12 +134,6 @@ namespace ZertoTasks.Infrastructure
                 // What was read before the failure is written before its error.
                 await outbox.OutputAsync(written).ConfigureAwait(false);
                 outbox.Error(ErrorRecords.From(e));
-            }
-            finally
-            {
-                slots?.Release();
-                read.Ended = true;
-                ReadEnded?.Invoke(read);
             }
         }
     }
