@@ -23,7 +23,7 @@ namespace ZertoTasks.Names
 
         /// <summary>Streamed as it arrives (<see cref="EntityListStream"/>): the one look-up that is megabytes.</summary>
         public static Task<Dictionary<string, string?>> VpgNamesAsync(ZvmClient client, IZvmLog log, CancellationToken cancellation) =>
-            client.GetAsync(VpgsPath, client.Server, async response =>
+            SayingRefusalsAsync(client, VpgsPath, () => client.GetAsync(VpgsPath, client.Server, async response =>
             {
                 using (response)
                 {
@@ -38,7 +38,7 @@ namespace ZertoTasks.Names
                         throw WholeAnswer.Invalid(client.Server, "GET /" + VpgsPath, "a list of VPGs", Flaw(e), e);
                     }
                 }
-            }, log, cancellation);
+            }, log, cancellation));
 
         public static Task<Dictionary<string, string?>> LocalSiteNameAsync(ZvmClient client, IZvmLog log, CancellationToken cancellation) =>
             GetNamesAsync(client, LocalSitePath, "the local site", body => EntityNameReader.ReadOne(body, "SiteIdentifier", "SiteName"), log, cancellation);
@@ -60,10 +60,15 @@ namespace ZertoTasks.Names
         private static async Task<Dictionary<string, string?>> GetNamesAsync(ZvmClient client, string path, string expected,
             Func<byte[], Dictionary<string, string?>> read, IZvmLog log, CancellationToken cancellation)
         {
-            byte[] body;
+            byte[] body = await SayingRefusalsAsync(client, path, () => ZvmTaskApi.GetWholeAsync(client, path, client.Server, log, cancellation, MaxBodyBytes)).ConfigureAwait(false);
+            return WholeAnswer.Parse(body, client.Server, "GET /" + path, expected, read);
+        }
+
+        private static async Task<T> SayingRefusalsAsync<T>(ZvmClient client, string path, Func<Task<T>> call)
+        {
             try
             {
-                body = await ZvmTaskApi.GetWholeAsync(client, path, client.Server, log, cancellation, MaxBodyBytes).ConfigureAwait(false);
+                return await call().ConfigureAwait(false);
             }
             catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmSessionExpired)
             {
@@ -72,8 +77,6 @@ namespace ZertoTasks.Names
                     $"{client.Server} answered 401 (Unauthorized) to GET /{path}, also after logging in again ({e.ServerMessage ?? "no reason given"}): the user may not have the right to read it.",
                     client.Server, e.ServerMessage, e) { StatusCode = 401 };
             }
-
-            return WholeAnswer.Parse(body, client.Server, "GET /" + path, expected, read);
         }
     }
 }
