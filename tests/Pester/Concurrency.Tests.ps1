@@ -16,15 +16,17 @@ Describe 'Reading many ZVMs at once' {
     It 'completes 32 sessions read at once, every task, in a pwsh whose thread pool is capped at the core count' {
         # Every answer waits 300 ms, so all 32 reads are in flight together. A listing that
         # blocked a pool thread per read would hold both threads and wait forever for a third.
-        $slow = Start-ZvmSimulator -Kind Windows -DelayMs 300 -DelayPath '/v1/tasks'
-        $env:ZVMTEST_PASSWORD = $slow.Credential.GetNetworkCredential().Password
+        # 32 ZVMs in one process, a session each (connecting one ZVM again replaces its session).
+        $slow = @(Start-ZvmSimulator -Count 32 -Kind Windows -DelayMs 300 -DelayPath '/v1/tasks')
+        $urls = "'" + ($slow.Url -join "', '") + "'"
+        $env:ZVMTEST_PASSWORD = $slow[0].Credential.GetNetworkCredential().Password
         try {
             $script = "
                 `$ErrorActionPreference = 'Stop'
                 Import-Module '$ModuleManifest'
                 `$password = ConvertTo-SecureString `$env:ZVMTEST_PASSWORD -AsPlainText -Force
-                `$credential = [pscredential]::new('$($slow.Credential.UserName)', `$password)
-                `$sessions = foreach (`$i in 1..32) { Connect-ZvmSession -Server '$($slow.Url)' -Credential `$credential }
+                `$credential = [pscredential]::new('$($slow[0].Credential.UserName)', `$password)
+                `$sessions = foreach (`$url in $urls) { Connect-ZvmSession -Server `$url -Credential `$credential }
                 `$cores = [Environment]::ProcessorCount
                 [Threading.ThreadPool]::SetMinThreads(1, 1) | Out-Null
                 'CAPPED ' + [Threading.ThreadPool]::SetMaxThreads(`$cores, `$cores)
@@ -37,11 +39,11 @@ Describe 'Reading many ZVMs at once' {
             $finished | Should -BeTrue -Because "the listing must not hang: $($output -join "`n")"
             $output | Should -Contain 'CAPPED True'
             $output | Should -Contain "COUNT $(32 * $recorded.Count)"
-            (Get-ListStats $slow).taskListsCompleted | Should -Be 32
+            ($slow | ForEach-Object { (Get-ListStats $_).taskListsCompleted } | Measure-Object -Sum).Sum | Should -Be 32
         }
         finally {
             Remove-Item Env:ZVMTEST_PASSWORD
-            $slow | Stop-ZvmSimulator
+            $slow[0] | Stop-ZvmSimulator
         }
     }
 }

@@ -137,6 +137,50 @@ Describe 'Sessions' {
         Disconnect-AllZvmSessions
     }
 
+    It 'logs out the <Kind> session that connecting again replaces, and keeps the new one' -ForEach @(
+        @{ Kind = 'Windows'; Logout = '/v1/session'; Method = 'DELETE'; Status = 200 }
+        @{ Kind = 'Appliance'; Logout = '*openid-connect/logout'; Method = 'POST'; Status = 204 }
+    ) {
+        Disconnect-AllZvmSessions
+        $simulator = if ($Kind -eq 'Windows') { $windows } else { $appliance }
+        $old = Connect-ZvmSession -Server $simulator.Url -Credential $simulator.Credential
+        $oldTokens = @(Invoke-ZvmSimulatorControl $simulator 'live-tokens' | ForEach-Object { $_ })
+        $oldTokens.Count | Should -BeGreaterThan 0
+        Clear-SimulatorRequest $simulator
+        $new = Connect-ZvmSession -Server $simulator.Url -Credential $simulator.Credential -Verbose 4>&1 |
+            Tee-Object -Variable output | Where-Object { $_ -is [ZertoTasks.ZvmSession] }
+        @(Get-ZvmSession) | Should -Be @($new)
+        $old.IsConnected | Should -BeFalse
+        $new.IsConnected | Should -BeTrue
+        $logout = @(Get-SimulatorRequest $simulator $Logout)
+        $logout.method | Should -Be $Method
+        $logout.status | Should -Be $Status
+        # The old session's tokens no longer work on the ZVM; the new session's do.
+        $live = @(Invoke-ZvmSimulatorControl $simulator 'live-tokens' | ForEach-Object { $_ })
+        $live | Where-Object { $_ -in $oldTokens } | Should -BeNullOrEmpty
+        $live.Count | Should -BeGreaterThan 0
+        Get-ZvmTaskType -Session $new | Should -Not -BeNullOrEmpty
+        { Get-ZvmTask -Session $old } | Should -Throw -ErrorId 'ZvmSessionDisconnected,ZertoTasks.Commands.GetZvmTaskCommand'
+        ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message |
+            Should -Contain "Logged out the replaced session of $($old.Server) ($($old.ConnectedAt.ToString('HH:mm:ss')))."
+        Disconnect-AllZvmSessions
+    }
+
+    It 'connects again when the replaced session cannot be logged out: a verbose line, not an error' {
+        Disconnect-AllZvmSessions
+        $old = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential
+        # The ZVM drops the logoff's connection. (An HTTP error answer to a logoff is not an error at all.)
+        Add-SimulatorFault $windows @{ path = '/v1/session'; exact = $true; kind = 'reset' }
+        $new = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential -Verbose -ErrorVariable failed 4>&1 |
+            Tee-Object -Variable output | Where-Object { $_ -is [ZertoTasks.ZvmSession] }
+        $failed | Should -BeNullOrEmpty
+        @(Get-ZvmSession) | Should -Be @($new)
+        $old.IsConnected | Should -BeFalse
+        ($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" |
+            Should -BeLike "*replaced session of $($old.Server) * could not be logged out*"
+        Disconnect-AllZvmSessions
+    }
+
     It 'fails with NoZvmSession in a runspace that has none, even when another runspace has one' {
         Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential | Out-Null
         $ps = [powershell]::Create()

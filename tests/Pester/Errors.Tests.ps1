@@ -63,7 +63,8 @@ BeforeAll {
     $appliance = Start-ZvmSimulator -Kind Appliance
     $https = Start-ZvmSimulator -Kind Windows -Https
     $session = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential -RetryIntervalSec 0 -MaximumRetryCount 1
-    $closed = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential
+    # Another ZVM's: connecting $windows again would log $session out.
+    $closed = Connect-ZvmSession -Server $appliance.Url -Credential $appliance.Credential
     Disconnect-ZvmSession -Session $closed
     $wrongPassword = [pscredential]::new('admin', (ConvertTo-SecureString 'not-the-password' -AsPlainText -Force))
     $unknownId = '00000000-0000-0000-0000-000000000000.00000000-0000-0000-0000-000000000001'

@@ -4,6 +4,9 @@ BeforeAll {
     $windows = Start-ZvmSimulator -Kind Windows
     $server = ([uri]$windows.Url).Authority
     $session = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential -RetryIntervalSec 0
+    # A ZVM for the sessions with settings of their own: connecting $windows again would log $session out.
+    $own = Start-ZvmSimulator -Kind Windows
+    $ownServer = ([uri]$own.Url).Authority
     $recorded = Get-RecordedTask 'windows-tasks.json'
     $taskId = $recorded[0].TaskIdentifier
 
@@ -24,16 +27,16 @@ BeforeAll {
     }
 
     # Every text of an error that a user could read: no .NET exception text belongs in any.
-    function Assert-ReadableError($Record, [string] $ErrorId) {
+    function Assert-ReadableError($Record, [string] $ErrorId, [string] $Of = $server) {
         $Record.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
-        $Record.Exception.Message | Should -Match ([regex]::Escape($server))
+        $Record.Exception.Message | Should -Match ([regex]::Escape($Of))
         $Record.Exception.Message | Should -Not -Match 'LineNumber|BytePosition|System\.|Exception|\.\.$'
     }
 }
 
 AfterAll {
     Disconnect-AllZvmSessions
-    $windows | Stop-ZvmSimulator
+    $windows, $own | Stop-ZvmSimulator
 }
 
 Describe 'Transient failures of reads' {
@@ -60,11 +63,11 @@ Describe 'Transient failures of reads' {
     }
 
     It 'doubles the interval from -RetryIntervalSec' {
-        $slow = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential -RetryIntervalSec 1 -MaximumRetryCount 2
-        Add-Fault @{ path = '/v1/tasks/types'; kind = 'status'; status = 503; count = 2 }
+        $slow = Connect-ZvmSession -Server $own.Url -Credential $own.Credential -RetryIntervalSec 1 -MaximumRetryCount 2
+        Add-SimulatorFault $own @{ path = '/v1/tasks/types'; kind = 'status'; status = 503; count = 2 }
         $result = Invoke-Captured { Get-ZvmTaskType -Session $slow }
-        $result.Verbose | Should -Contain "${server}: HTTP 503; retry 1 of 2 in 1 s."
-        $result.Verbose | Should -Contain "${server}: HTTP 503; retry 2 of 2 in 2 s."
+        $result.Verbose | Should -Contain "${ownServer}: HTTP 503; retry 1 of 2 in 1 s."
+        $result.Verbose | Should -Contain "${ownServer}: HTTP 503; retry 2 of 2 in 2 s."
     }
 
     It 'retries a reset connection, also for the task list' {
@@ -129,29 +132,29 @@ Describe 'An unreachable ZVM' {
 
 Describe '-TimeoutSec' {
     It 'is kept by the session and bounds every call, retries included' {
-        $quick = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential -TimeoutSec 1 -MaximumRetryCount 1 -RetryIntervalSec 0
+        $quick = Connect-ZvmSession -Server $own.Url -Credential $own.Credential -TimeoutSec 1 -MaximumRetryCount 1 -RetryIntervalSec 0
         $quick.TimeoutSec | Should -Be 1
-        Add-Fault @{ path = '/v1/tasks'; exact = $true; kind = 'delay'; delayMs = 4000; count = 2 }
+        Add-SimulatorFault $own @{ path = '/v1/tasks'; exact = $true; kind = 'delay'; delayMs = 4000; count = 2 }
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
         $result = Invoke-Captured { Get-ZvmTask -Session $quick }
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 20
-        Assert-ReadableError $result.Errors[0] 'ZvmUnreachable'
-        $result.Errors[0].Exception.Message | Should -Be "$server did not answer within 1 second (the session's -TimeoutSec); gave up after 1 retry."
+        Assert-ReadableError $result.Errors[0] 'ZvmUnreachable' $ownServer
+        $result.Errors[0].Exception.Message | Should -Be "$ownServer did not answer within 1 second (the session's -TimeoutSec); gave up after 1 retry."
         $result.Errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
         ($result.Verbose -match 'retry 1 of 1').Count | Should -Be 1
     }
 
     It 'bounds each read of a long answer too: a ZVM that goes silent mid-list is a time-out, the tasks before it stay' {
-        $quick = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential -TimeoutSec 1 -MaximumRetryCount 0
+        $quick = Connect-ZvmSession -Server $own.Url -Credential $own.Credential -TimeoutSec 1 -MaximumRetryCount 0
         $length = (Get-Content (Join-Path $Recordings 'windows-tasks.json') -Raw).Length
-        Add-Fault @{ path = '/v1/tasks'; exact = $true; kind = 'stall'; afterBytes = [int]($length / 2); delayMs = 30000 }
+        Add-SimulatorFault $own @{ path = '/v1/tasks'; exact = $true; kind = 'stall'; afterBytes = [int]($length / 2); delayMs = 30000 }
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
         $result = Invoke-Captured { Get-ZvmTask -Session $quick }
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 20 -Because 'the 30 s silence must not be waited out'
         $result.Output.Count | Should -BeGreaterThan 0
         $result.Output.TaskIdentifier | Should -Be ($recorded.TaskIdentifier | Select-Object -First $result.Output.Count)
         $result.Errors.Count | Should -Be 1
-        Assert-ReadableError $result.Errors[0] 'ZvmUnreachable'
+        Assert-ReadableError $result.Errors[0] 'ZvmUnreachable' $ownServer
         $result.Errors[0].Exception.Message | Should -Match 'did not answer within 1 second'
         $result.Errors[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
     }

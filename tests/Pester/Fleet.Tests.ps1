@@ -118,8 +118,13 @@ Describe 'Connect-ZvmSession to a fleet' {
         # Replaced, not added: the same user on the same server is one session.
         @(Get-ZvmSession).Count | Should -Be 46
         (Get-ZvmSession)[0] | Should -Be $again[-1]
-        # The replaced sessions were not logged out: a variable that holds one still reads.
-        @(Get-ZvmTask -Session $sessions[0] | Select-Object -First 1).Count | Should -Be 1
+        # The replaced sessions were logged out on their ZVMs: their tokens no longer work there.
+        $sessions.IsConnected | Sort-Object -Unique | Should -Be $false
+        foreach ($simulator in $fleet) {
+            (Get-SimulatorRequest $simulator '/v1/session' | Where-Object method -eq 'DELETE').status | Should -Be 200
+            @(Invoke-ZvmSimulatorControl $simulator 'live-tokens' | ForEach-Object { $_ }).Count | Should -Be 1
+        }
+        { Get-ZvmTask -Session $sessions[0] } | Should -Throw -ErrorId 'ZvmSessionDisconnected,ZertoTasks.Commands.GetZvmTaskCommand'
     }
     It 'connects CSV rows whose Port or Kind cell is blank with the defaults, and refuses a bad cell naming its server' {
         $port = { param($simulator) ([uri]$simulator.Url).Port }

@@ -67,6 +67,8 @@ internal static class SimEndpoints
         sim.MapGet("/stats", () => Results.Json(stats.Snapshot(), Json.Web));
         // For tests that no token ever leaks into the client's output.
         sim.MapGet("/issued-tokens", () => Results.Json(auth.IssuedTokens, Json.Web));
+        // For tests that a session logged out can no longer be used.
+        sim.MapGet("/live-tokens", () => Results.Json(auth.LiveTokens, Json.Web));
         // For tests of certificate pinning: what a client would have to trust.
         sim.MapGet("/certificate", () => certificate is null
             ? Json.Message(StatusCodes.Status404NotFound, "Not listening on HTTPS.")

@@ -146,7 +146,11 @@ namespace ZertoTasks.Commands
                 try
                 {
                     session = RunWorker(async (outbox, cancellation) =>
-                        Register(registry, await ZvmConnector.ConnectAsync(_pending[0], outbox, cancellation).ConfigureAwait(false), outbox));
+                    {
+                        ZvmSession connected = await ZvmConnector.ConnectAsync(_pending[0], outbox, cancellation).ConfigureAwait(false);
+                        await LogOutReplacedAsync(Register(registry, connected, outbox), outbox, cancellation).ConfigureAwait(false);
+                        return connected;
+                    });
                 }
                 catch (ZvmException e)
                 {
@@ -164,6 +168,7 @@ namespace ZertoTasks.Commands
         /// <summary>
         /// Connects every server at once, then adds and writes the sessions in the order the
         /// servers were given (so the last one given is the default), each failure as its own error.
+        /// The sessions they replace are logged out meanwhile, all at once.
         /// </summary>
         private async Task ConnectAllAsync(SessionRegistry registry, PipelineOutbox outbox, CancellationToken cancellation)
         {
@@ -173,25 +178,54 @@ namespace ZertoTasks.Commands
                 connecting.Add(ZvmConnector.ConnectAsync(options, outbox, cancellation));
             }
 
+            var loggingOut = new List<Task>();
             foreach (Task<ZvmSession> connection in connecting)
             {
                 try
                 {
-                    await outbox.OutputAsync(Register(registry, await connection.ConfigureAwait(false), outbox)).ConfigureAwait(false);
+                    ZvmSession session = await connection.ConfigureAwait(false);
+                    loggingOut.Add(LogOutReplacedAsync(Register(registry, session, outbox), outbox, cancellation));
+                    await outbox.OutputAsync(session).ConfigureAwait(false);
                 }
                 catch (ZvmException e)
                 {
                     outbox.Error(ErrorRecords.From(e));
                 }
             }
+
+            await Task.WhenAll(loggingOut).ConfigureAwait(false);
         }
 
-        private static ZvmSession Register(SessionRegistry registry, ZvmSession session, PipelineOutbox outbox)
+        /// <summary>Adds a new session to the runspace's; returns the open session of the same login that it replaces, if any.</summary>
+        private static ZvmSession? Register(SessionRegistry registry, ZvmSession session, PipelineOutbox outbox)
         {
             ZvmSession? replaced = registry.Add(session);
-            string replacing = replaced == null ? string.Empty : $" It replaces the session of {replaced.ConnectedAt:HH:mm:ss}, which is not logged out.";
+            string replacing = replaced == null ? string.Empty : $" It replaces the session of {replaced.ConnectedAt:HH:mm:ss}, which is logged out.";
             outbox.Verbose($"Connected to {session.Kind} ZVM {session.Server} as {session.UserName}; it is now the default session.{replacing}");
-            return session;
+            return replaced;
+        }
+
+        /// <summary>
+        /// Ends a replaced session on its ZVM, as Disconnect-ZvmSession does, so that connecting
+        /// again leaves no session open there. Best effort: the new session is what was asked
+        /// for, so a failure is a verbose line, and the old session ends when the ZVM expires it.
+        /// </summary>
+        private static async Task LogOutReplacedAsync(ZvmSession? replaced, PipelineOutbox outbox, CancellationToken cancellation)
+        {
+            if (replaced == null)
+            {
+                return;
+            }
+
+            try
+            {
+                await replaced.DisconnectAsync(outbox, cancellation).ConfigureAwait(false);
+                outbox.Verbose($"Logged out the replaced session of {replaced.Server} ({replaced.ConnectedAt:HH:mm:ss}).");
+            }
+            catch (ZvmException e)
+            {
+                outbox.Verbose($"The replaced session of {replaced.Server} ({replaced.ConnectedAt:HH:mm:ss}) could not be logged out; the ZVM ends it when it expires. {e.Message}");
+            }
         }
 
         private void Fail(ZvmException e)

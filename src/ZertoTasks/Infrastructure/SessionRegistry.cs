@@ -47,8 +47,8 @@ namespace ZertoTasks.Infrastructure
 
         /// <summary>
         /// Adds a new session and makes it the default. It replaces an open session of the same
-        /// user on the same server, which is returned: this registry forgets it, but it is not
-        /// logged out, so a variable that holds it still works.
+        /// user on the same server, which is returned: this registry forgets it, and the caller
+        /// logs it out.
         /// </summary>
         public ZvmSession? Add(ZvmSession session)
         {

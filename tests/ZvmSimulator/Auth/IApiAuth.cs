@@ -17,4 +17,7 @@ internal interface IApiAuth
 
     /// <summary>Every credential handed out so far (session tokens; access and refresh tokens), live or not.</summary>
     IReadOnlyCollection<string> IssuedTokens { get; }
+
+    /// <summary>The credentials an API call may use now (session tokens; unexpired access tokens).</summary>
+    IReadOnlyCollection<string> LiveTokens { get; }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -31,6 +32,9 @@ internal sealed class KeycloakTokens(SimulatorOptions options, SimStats stats) :
     private readonly ConcurrentQueue<string> _issued = new();
 
     public IReadOnlyCollection<string> IssuedTokens => _issued;
+
+    public IReadOnlyCollection<string> LiveTokens =>
+        [.. _access.Where(pair => pair.Value.Expires > DateTime.UtcNow).Select(pair => pair.Key)];
 
     public void MapLogin(IEndpointRouteBuilder app)
     {

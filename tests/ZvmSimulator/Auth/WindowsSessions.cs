@@ -19,6 +19,8 @@ internal sealed class WindowsSessions(SimulatorOptions options, SimStats stats) 
 
     public IReadOnlyCollection<string> IssuedTokens => _issued;
 
+    public IReadOnlyCollection<string> LiveTokens => [.. _live.Keys];
+
     public void MapLogin(IEndpointRouteBuilder app)
     {
         // A body of {"AuthenticationMethod": 0|1} or none: both log in; the request log keeps which.
