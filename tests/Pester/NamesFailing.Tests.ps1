@@ -55,6 +55,18 @@ Describe 'A failed look-up of names' {
         $again.Warnings | Should -BeNullOrEmpty
     }
 
+    It 'lists the tasks with identifiers when /v1/vpgs does not answer within the time-out, and says so in one warning' {
+        Clear-SimulatorRequest $windows
+        $session = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential -TimeoutSec 1 -MaximumRetryCount 0
+        Add-LookupFault $windows '/v1/vpgs' @{ kind = 'delay'; delayMs = 2500 }
+        $result = Invoke-Listing { Get-ZvmTask -Session $session -ErrorVariable failures }
+        $failures | Should -BeNullOrEmpty
+        $result.Tasks.Count | Should -Be 30
+        $result.Tasks.Vpgs.Name | Where-Object { $_ } | Should -BeNullOrEmpty
+        $result.Warnings.Count | Should -Be 1
+        $result.Warnings[0] | Should -BeLike '*VPG names (GET /v1/vpgs) failed: *did not answer within 1 second.*'
+    }
+
     It 'warns once about the hosts when only their look-up fails, and names the rest' {
         $session = New-Session $windows
         Add-LookupFault $windows '/v1/virtualizationsites' @{ kind = 'status'; status = 403 }

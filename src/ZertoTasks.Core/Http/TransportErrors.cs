@@ -74,7 +74,8 @@ namespace ZertoTasks.Http
             return null;
         }
 
-        private static string Seconds(TimeSpan time) =>
+        /// <summary>"1 second", "30 seconds", "0.5 seconds": a time-out as a message says it.</summary>
+        public static string Seconds(TimeSpan time) =>
             time == TimeSpan.FromSeconds(1) ? "1 second" : $"{time.TotalSeconds:0.#} seconds";
 
         public static bool IsTransport(Exception e) =>

@@ -280,7 +280,7 @@ namespace ZertoTasks.Names
                 if (waited != pending)
                 {
                     // The call goes on, and fills the cache for a later listing.
-                    return NameTable.Failed($"the ZVM did not answer within {_directory.Patience.TotalSeconds:0} seconds.", _startedAtUtc);
+                    return NameTable.Failed($"the ZVM did not answer within {TransportErrors.Seconds(_directory.Patience)}.", _startedAtUtc);
                 }
             }
 

@@ -96,7 +96,7 @@ namespace ZertoTasks.Commands
                         outbox.Error(ErrorRecords.From(new ZvmException(
                             ErrorIds.WaitTimedOut,
                             ZvmErrorCategory.OperationTimeout,
-                            $"Task {wait.Identifier} ({wait.Last?.Type}) was still {wait.Last?.State} at {wait.Last?.Progress}% after {timeout!.Value.TotalSeconds:0} seconds.",
+                            $"Task {wait.Identifier} ({wait.Last?.Type}) was still {wait.Last?.State} at {wait.Last?.Progress}% after {TransportErrors.Seconds(timeout!.Value)}.",
                             (object?)wait.Last ?? wait.Identifier)));
                     }
 
