@@ -25,7 +25,9 @@ internal static class SimulatedZvm
     {
         var stats = new SimStats();
         IApiAuth auth = options.Kind == ZvmKind.Windows ? new WindowsSessions(options, stats) : new KeycloakTokens(options, stats);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // No watching of appsettings.json: each watcher is an inotify instance, and 50 ZVMs in one
+        // process beside other test runs used up the machine's 128.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

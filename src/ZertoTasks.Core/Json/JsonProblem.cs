@@ -12,12 +12,17 @@ namespace ZertoTasks.Json
         /// </summary>
         public static string Describe(Exception e)
         {
-            string reason = e.Message;
-            int position = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            reason = (position < 0 ? reason : reason.Substring(0, position)).Trim().TrimEnd('.');
+            string reason = Reason(e);
             return e is JsonException json && json.LineNumber is long line
                 ? $"{reason}, at line {line + 1}, byte {json.BytePositionInLine + 1}"
                 : reason;
+        }
+
+        /// <summary>The reader's reason without its position.</summary>
+        public static string Reason(Exception e)
+        {
+            int position = e.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            return (position < 0 ? e.Message : e.Message.Substring(0, position)).Trim().TrimEnd('.');
         }
 
         /// <summary>True when <paramref name="body"/> is the start of valid JSON that stops early: a cut-off answer.</summary>

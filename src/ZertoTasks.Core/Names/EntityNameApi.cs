@@ -9,7 +9,7 @@ namespace ZertoTasks.Names
     /// <summary>The calls that tell the names of what tasks touch: VPGs, sites and hosts.</summary>
     internal static class EntityNameApi
     {
-        // /v1/vpgs carries every VPG's RPO, storage and status figures: megabytes on a large site.
+        // The answers read whole: the sites, and the hosts of one site.
         private const int MaxBodyBytes = 256 * 1024 * 1024;
 
         public const string VpgsPath = "v1/vpgs";
@@ -18,8 +18,27 @@ namespace ZertoTasks.Names
 
         public static string HostsPath(string siteIdentifier) => $"v1/virtualizationsites/{Uri.EscapeDataString(siteIdentifier)}/hosts";
 
+        // A VPG of the recordings is about 1.4 KB; one a thousand times that is not a VPG.
+        private const int MaxVpgBytes = 1024 * 1024;
+
+        /// <summary>Streamed as it arrives (<see cref="EntityListStream"/>): the one look-up that is megabytes.</summary>
         public static Task<Dictionary<string, string?>> VpgNamesAsync(ZvmClient client, IZvmLog log, CancellationToken cancellation) =>
-            GetNamesAsync(client, VpgsPath, "a list of VPGs", body => EntityNameReader.ReadList(body, "VpgIdentifier", "VpgName"), log, cancellation);
+            SayingRefusalsAsync(client, VpgsPath, () => client.GetAsync(VpgsPath, client.Server, async response =>
+            {
+                using (response)
+                {
+                    await AnswerErrors.RefuseHtmlAsync(client, response, cancellation).ConfigureAwait(false);
+                    using AnswerBody body = await AnswerBody.OpenAsync(response, client, cancellation).ConfigureAwait(false);
+                    try
+                    {
+                        return await EntityListStream.ReadAsync(body, "VpgIdentifier", "VpgName", MaxVpgBytes).ConfigureAwait(false);
+                    }
+                    catch (EntityListException e)
+                    {
+                        throw WholeAnswer.Invalid(client.Server, "GET /" + VpgsPath, "a list of VPGs", Flaw(e), e);
+                    }
+                }
+            }, log, cancellation));
 
         public static Task<Dictionary<string, string?>> LocalSiteNameAsync(ZvmClient client, IZvmLog log, CancellationToken cancellation) =>
             GetNamesAsync(client, LocalSitePath, "the local site", body => EntityNameReader.ReadOne(body, "SiteIdentifier", "SiteName"), log, cancellation);
@@ -30,13 +49,26 @@ namespace ZertoTasks.Names
         public static Task<Dictionary<string, string?>> HostNamesAsync(ZvmClient client, string siteIdentifier, IZvmLog log, CancellationToken cancellation) =>
             GetNamesAsync(client, HostsPath(siteIdentifier), "a list of hosts", body => EntityNameReader.ReadList(body, "HostIdentifier", "VirtualizationHostName"), log, cancellation);
 
+        private static string Flaw(EntityListException e) => e.Flaw switch
+        {
+            EntityListFlaw.Empty => WholeAnswer.EmptyBody,
+            EntityListFlaw.BreaksOff => WholeAnswer.BreaksOff,
+            EntityListFlaw.OtherShape => WholeAnswer.OtherShape(e),
+            _ => WholeAnswer.NotJson(e),
+        };
+
         private static async Task<Dictionary<string, string?>> GetNamesAsync(ZvmClient client, string path, string expected,
             Func<byte[], Dictionary<string, string?>> read, IZvmLog log, CancellationToken cancellation)
         {
-            byte[] body;
+            byte[] body = await SayingRefusalsAsync(client, path, () => ZvmTaskApi.GetWholeAsync(client, path, client.Server, log, cancellation, MaxBodyBytes)).ConfigureAwait(false);
+            return WholeAnswer.Parse(body, client.Server, "GET /" + path, expected, read);
+        }
+
+        private static async Task<T> SayingRefusalsAsync<T>(ZvmClient client, string path, Func<Task<T>> call)
+        {
             try
             {
-                body = await ZvmTaskApi.GetWholeAsync(client, path, client.Server, log, cancellation, MaxBodyBytes).ConfigureAwait(false);
+                return await call().ConfigureAwait(false);
             }
             catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmSessionExpired)
             {
@@ -45,8 +77,6 @@ namespace ZertoTasks.Names
                     $"{client.Server} answered 401 (Unauthorized) to GET /{path}, also after logging in again ({e.ServerMessage ?? "no reason given"}): the user may not have the right to read it.",
                     client.Server, e.ServerMessage, e) { StatusCode = 401 };
             }
-
-            return WholeAnswer.Parse(body, client.Server, "GET /" + path, expected, read);
         }
     }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using ZertoTasks.Json;
 
 namespace ZertoTasks.Names
 {
@@ -22,6 +24,7 @@ namespace ZertoTasks.Names
         /// <summary>An array of entities (GET /v1/vpgs, /v1/peersites, /v1/virtualizationsites/{id}/hosts).</summary>
         /// <param name="identifierProperty">the Windows shape's id field; its casing does not matter</param>
         /// <param name="nameProperty">the name field; its casing does not matter</param>
+        [MethodImpl(HotPath.AggressiveOptimization)]
         public static Dictionary<string, string?> ReadList(byte[] body, string identifierProperty, string nameProperty)
         {
             var reader = new Utf8JsonReader(body);
@@ -52,8 +55,9 @@ namespace ZertoTasks.Names
             return names;
         }
 
-        // The reader stands on the entity's StartObject; it ends on its EndObject.
-        private static void ReadEntity(ref Utf8JsonReader reader, Dictionary<string, string?> names, string identifierProperty, string nameProperty)
+        /// <summary>One entity: the reader stands on its StartObject, and ends on its EndObject.</summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        internal static void ReadEntity(ref Utf8JsonReader reader, Dictionary<string, string?> names, string identifierProperty, string nameProperty)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -78,6 +82,7 @@ namespace ZertoTasks.Names
             }
         }
 
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private static string? ReadLinkIdentifier(ref Utf8JsonReader reader)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -108,6 +113,7 @@ namespace ZertoTasks.Names
         }
 
         /// <summary>Whether the property name the reader stands on is <paramref name="name"/>, ignoring case. Names here are ASCII letters.</summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private static bool Is(ref Utf8JsonReader reader, string name)
         {
             if (reader.ValueIsEscaped)

@@ -67,7 +67,16 @@ namespace ZertoTasks.Infrastructure
         /// Queues an object for the pipeline; completes at once while there is room, else once the
         /// pipeline has taken what waits. Cancelled when the pipeline stops.
         /// </summary>
-        public ValueTask OutputAsync(object value)
+        public ValueTask OutputAsync(object value) => OutputAsync(value, null);
+
+        /// <summary>
+        /// Queues several objects in one hand-over, as <see cref="OutputAsync(object)"/> does one: a
+        /// read hands over the tasks of a network read at once rather than taking the lock per task.
+        /// The list is read before the returned task completes; the caller may reuse it after.
+        /// </summary>
+        public ValueTask OutputAsync(List<object> values) => values.Count == 0 ? default : OutputAsync(null, values);
+
+        private ValueTask OutputAsync(object? one, List<object>? many)
         {
             Task room;
             lock (_lock)
@@ -79,7 +88,7 @@ namespace ZertoTasks.Infrastructure
 
                 if (_objectsWaiting < Capacity || _completed)
                 {
-                    Add(new Item(ItemKind.Output, value));
+                    AddObjects(one, many);
                     return default;
                 }
 
@@ -87,7 +96,7 @@ namespace ZertoTasks.Infrastructure
                 room = _room.Task;
             }
 
-            return OutputWhenRoomAsync(room, value);
+            return OutputWhenRoomAsync(room, one, many);
         }
 
         /// <summary>No more items will come (the work is done).</summary>
@@ -126,10 +135,10 @@ namespace ZertoTasks.Infrastructure
 
         public void Dispose() => _wakeOnCancel.Dispose();
 
-        private async ValueTask OutputWhenRoomAsync(Task room, object value)
+        private async ValueTask OutputWhenRoomAsync(Task room, object? one, List<object>? many)
         {
             await room.ConfigureAwait(false);
-            await OutputAsync(value).ConfigureAwait(false);
+            await OutputAsync(one, many).ConfigureAwait(false);
         }
 
         // Moves the waiting items to _writing; false once the work is done and all is written.
@@ -161,6 +170,36 @@ namespace ZertoTasks.Infrastructure
             }
         }
 
+        // Under the lock. The drainer is woken when idle, or as the objects waiting reach a batch.
+        private void AddObjects(object? one, List<object>? many)
+        {
+            if (_completed)
+            {
+                // Late output from work being torn down.
+                return;
+            }
+
+            int before = _objectsWaiting;
+            if (many == null)
+            {
+                _waiting.Add(new Item(ItemKind.Output, one!));
+            }
+            else
+            {
+                foreach (object value in many)
+                {
+                    _waiting.Add(new Item(ItemKind.Output, value));
+                }
+            }
+
+            _objectsWaiting += many?.Count ?? 1;
+            if (_drainerIdle || (before < Batch && _objectsWaiting >= Batch))
+            {
+                Monitor.PulseAll(_lock);
+            }
+        }
+
+        // Anything but an object is written as soon as the drainer can.
         private void Add(Item item)
         {
             lock (_lock)
@@ -172,20 +211,8 @@ namespace ZertoTasks.Infrastructure
                 }
 
                 _waiting.Add(item);
-                bool isObject = item.Kind == ItemKind.Output;
-                if (isObject)
-                {
-                    _objectsWaiting++;
-                }
-                else
-                {
-                    _urgent = true;
-                }
-
-                if (_drainerIdle || !isObject || _objectsWaiting == Batch)
-                {
-                    Monitor.PulseAll(_lock);
-                }
+                _urgent = true;
+                Monitor.PulseAll(_lock);
             }
         }
 

@@ -52,6 +52,10 @@ namespace ZertoTasks.Infrastructure
     /// </remarks>
     internal sealed class TaskListing
     {
+        // Tasks handed to the outbox together: one lock per network read, not one per task,
+        // whatever the number of ZVMs contending for it.
+        private const int OutputBatch = 64;
+
         // The reads of each session, in the order the sessions first appear.
         private readonly List<List<TaskListRead>> _readsPerZvm;
 
@@ -86,23 +90,49 @@ namespace ZertoTasks.Infrastructure
 
         private static async Task ReadAsync(TaskListRead read, PipelineOutbox outbox, CancellationToken cancellation)
         {
+            var written = new List<object>(OutputBatch);
             try
             {
                 read.Begin(outbox);
                 using TaskListReader tasks = await ZvmTaskApi.OpenTaskListAsync(read.Session, read.Query, outbox, cancellation).ConfigureAwait(false);
-                while (await tasks.ReadNextAsync().ConfigureAwait(false) is ZvmTask task)
+                bool anyWritten = false;
+                while (true)
                 {
+                    ValueTask<ZvmTask?> next = tasks.ReadNextAsync();
+                    if (!next.IsCompleted)
+                    {
+                        // The next task waits for the network: hand over what is parsed meanwhile.
+                        await outbox.OutputAsync(written).ConfigureAwait(false);
+                        written.Clear();
+                    }
+
+                    if (await next.ConfigureAwait(false) is not ZvmTask task)
+                    {
+                        break;
+                    }
+
                     if (read.Query.Keeps(task) && await read.AdmitAsync(task).ConfigureAwait(false))
                     {
-                        await outbox.OutputAsync(task).ConfigureAwait(false);
+                        written.Add(task);
+
+                        // The first task goes at once, for the console and Select-Object -First.
+                        if (written.Count == OutputBatch || !anyWritten)
+                        {
+                            anyWritten = true;
+                            await outbox.OutputAsync(written).ConfigureAwait(false);
+                            written.Clear();
+                        }
                     }
                 }
 
+                await outbox.OutputAsync(written).ConfigureAwait(false);
                 outbox.Verbose($"{read.Session.Server} sent {tasks.TasksRead} task(s) for /{read.Query.ToRelativeUri()}.");
                 await read.EndAsync().ConfigureAwait(false);
             }
             catch (ZvmException e)
             {
+                // What was read before the failure is written before its error.
+                await outbox.OutputAsync(written).ConfigureAwait(false);
                 outbox.Error(ErrorRecords.From(e));
             }
         }
