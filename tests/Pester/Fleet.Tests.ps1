@@ -126,6 +126,16 @@ Describe 'Connect-ZvmSession to a fleet' {
         }
         { Get-ZvmTask -Session $sessions[0] } | Should -Throw -ErrorId 'ZvmSessionDisconnected,ZertoTasks.Commands.GetZvmTaskCommand'
     }
+    It 'connects a server given twice once, so every session it writes stays open' {
+        $twice = $fleet[6]
+        Clear-SimulatorRequest $twice
+        $written = @(Connect-ZvmSession -Server $twice.Url, $fleet[7].Url, $twice.Url -Credential $credential)
+        $written.Server | Should -Be @(([uri]$fleet[7].Url).Authority, ([uri]$twice.Url).Authority)
+        $written.IsConnected | Sort-Object -Unique | Should -Be $true
+        (Get-ZvmSession)[0] | Should -Be $written[-1]
+        @(Get-SimulatorRequest $twice '/v1/session/add' | Where-Object auth -eq 'basic').Count | Should -Be 1
+    }
+
     It 'connects CSV rows whose Port or Kind cell is blank with the defaults, and refuses a bad cell naming its server' {
         $port = { param($simulator) ([uri]$simulator.Url).Port }
         $csv = Join-Path $TestDrive 'blanks.csv'

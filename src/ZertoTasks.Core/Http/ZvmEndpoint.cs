@@ -33,6 +33,10 @@ namespace ZertoTasks.Http
         /// <summary>An http:// URL with no port means port 80: the user said so.</summary>
         public int? ImpliedPort => Port ?? (Scheme == Uri.UriSchemeHttp ? 80 : (int?)null);
 
+        /// <summary>Whether <paramref name="other"/> names the same server: scheme, host (in any case) and port, or both no port.</summary>
+        public bool SameServerAs(ZvmEndpoint other) =>
+            Scheme == other.Scheme && string.Equals(Host, other.Host, StringComparison.OrdinalIgnoreCase) && ImpliedPort == other.ImpliedPort;
+
         public Uri BaseUri(int port) => new Uri($"{Scheme}://{Host}:{port.ToString(CultureInfo.InvariantCulture)}/");
 
         public static ZvmEndpoint Parse(string server, int? port)

@@ -173,7 +173,7 @@ namespace ZertoTasks.Commands
         private async Task ConnectAllAsync(SessionRegistry registry, PipelineOutbox outbox, CancellationToken cancellation)
         {
             var connecting = new List<Task<ZvmSession>>();
-            foreach (ConnectOptions options in _pending)
+            foreach (ConnectOptions options in LastOfEachServer(outbox))
             {
                 connecting.Add(ZvmConnector.ConnectAsync(options, outbox, cancellation));
             }
@@ -194,6 +194,30 @@ namespace ZertoTasks.Commands
             }
 
             await Task.WhenAll(loggingOut).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// The servers to connect, each once: a server given twice (a CSV row repeated) would log
+        /// in twice, and the second session would replace, and log out, the first one written.
+        /// The last time a server is given counts, as the last server given becomes the default.
+        /// </summary>
+        private List<ConnectOptions> LastOfEachServer(PipelineOutbox outbox)
+        {
+            var once = new List<ConnectOptions>();
+            for (int i = 0; i < _pending.Count; i++)
+            {
+                ConnectOptions options = _pending[i];
+                if (_pending.FindIndex(i + 1, later => later.Endpoint.SameServerAs(options.Endpoint)) < 0)
+                {
+                    once.Add(options);
+                }
+                else
+                {
+                    outbox.Verbose($"{options.Endpoint.Host} is given more than once: it is connected once, with what it is given last.");
+                }
+            }
+
+            return once;
         }
 
         /// <summary>Adds a new session to the runspace's; returns the open session of the same login that it replaces, if any.</summary>
