@@ -36,21 +36,10 @@ Import-Module (Join-Path $PSScriptRoot '../tests/SimulatorHost.psm1') -Force
 $ModulePath = (Resolve-Path $ModulePath).Path
 $SimulatorPath = (Resolve-Path $SimulatorPath).Path
 
-$pwsh = Join-Path $PSHOME 'pwsh.dll'
-$probe = Join-Path $PSScriptRoot 'BenchProbe.ps1'
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 $largest = [int]($Sizes | Measure-Object -Maximum).Maximum
 $listingCases = 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First1NoNames', 'First5', 'Newest5'
 $expectedCount = @{ Module = 'size'; ModuleNoNames = 'size'; InvokeRestMethod = 'size'; Pipeline = 'size'; First1 = 1; First1NoNames = 1; First5 = 5; Newest5 = 5 }
-
-function Invoke-Probe([string] $Case, [string] $Url, [int] $Count) {
-    $arguments = @('-NoProfile', '-NonInteractive', '-File', $probe, '-Case', $Case, '-ModulePath', $ModulePath)
-    if ($Url) { $arguments += '-Url', $Url }
-    if ($Count) { $arguments += '-Count', $Count }
-    $output = & dotnet $pwsh @arguments 2>&1
-    $line = $output | Where-Object { "$_" -like 'BENCH *' } | Select-Object -Last 1
-    if ($LASTEXITCODE -ne 0 -or -not $line) { throw "The $Case probe failed: $($output -join [Environment]::NewLine)" }
-    "$line".Substring(6) | ConvertFrom-Json
-}
 
 # Wall time of a whole pwsh process, from start to exit.
 function Measure-PwshStart([string] $Command) {
@@ -58,12 +47,6 @@ function Measure-PwshStart([string] $Command) {
     & dotnet $pwsh -NoProfile -NonInteractive -Command $Command | Out-Null
     if ($LASTEXITCODE -ne 0) { throw "pwsh -Command '$Command' failed with exit code $LASTEXITCODE." }
     $stopwatch.Elapsed.TotalMilliseconds
-}
-
-function Get-Median([double[]] $Values) {
-    $sorted = [double[]]($Values | Sort-Object)
-    $middle = [math]::Floor($sorted.Count / 2)
-    if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
 }
 
 function Get-LoadAverage { if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg -Raw).Trim() } }
@@ -120,9 +103,9 @@ foreach ($size in $Sizes) {
     }
 }
 
-# Fleets: think time read at once against one by one, and many quick ZVMs. Four simulators
-# stand for the fleet, the sessions taking them in turn: each session has its own connection, as
-# it would to its own ZVM, and the simulators answer concurrently whatever their number.
+# Fleets: think time read at once against one by one, and many quick ZVMs. One simulator process
+# stands for the fleet with a listener per ZVM (connecting twice to one ZVM replaces the first
+# session), so each session has its own ZVM and connection.
 $fleets = [ordered]@{
     Think = @{ Sessions = 24; Tasks = 300; DelayMs = 300; Label = '24 ZVMs x 300 tasks, 300 ms think time' }
     Quick = @{ Sessions = 32; Tasks = 3000; DelayMs = 0; Label = '32 ZVMs x 3,000 tasks, no think time' }
@@ -133,7 +116,7 @@ foreach ($name in $fleets.Keys) {
     $fleet = $fleets[$name]
     $fleetSamples[$name] = @{}
     foreach ($case in $fleetCases) { $fleetSamples[$name][$case] = [Collections.Generic.List[object]]::new() }
-    $simulators = @(1..4 | ForEach-Object { Start-ZvmSimulator -Generate $fleet.Tasks -DelayMs $fleet.DelayMs -DelayPath '/v1/tasks' -SimulatorPath $SimulatorPath })
+    $simulators = @(Start-ZvmSimulator -Count $fleet.Sessions -Generate $fleet.Tasks -DelayMs $fleet.DelayMs -DelayPath '/v1/tasks' -SimulatorPath $SimulatorPath)
     try {
         $env:ZVMBENCH_USER = $simulators[0].Credential.UserName
         $env:ZVMBENCH_PASSWORD = $simulators[0].Credential.GetNetworkCredential().Password
@@ -151,7 +134,7 @@ foreach ($name in $fleets.Keys) {
     }
     finally {
         Remove-Item Env:ZVMBENCH_USER, Env:ZVMBENCH_PASSWORD -ErrorAction SilentlyContinue
-        $simulators | Stop-ZvmSimulator
+        $simulators[0] | Stop-ZvmSimulator
     }
 }
 $fleetMedian = @{}

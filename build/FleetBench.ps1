@@ -23,23 +23,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 Import-Module (Join-Path $PSScriptRoot '../tests/SimulatorHost.psm1') -Force
 $ModulePath = (Resolve-Path $ModulePath).Path
-$pwsh = Join-Path $PSHOME 'pwsh.dll'
-$probe = Join-Path $PSScriptRoot 'BenchProbe.ps1'
-
-function Invoke-Probe([string] $Case, [string] $Url) {
-    $arguments = @('-NoProfile', '-NonInteractive', '-File', $probe, '-Case', $Case, '-ModulePath', $ModulePath)
-    if ($Url) { $arguments += '-Url', $Url }
-    $output = & dotnet $pwsh @arguments 2>&1
-    $line = $output | Where-Object { "$_" -like 'BENCH *' } | Select-Object -Last 1
-    if ($LASTEXITCODE -ne 0 -or -not $line) { throw "The $Case probe failed: $($output -join [Environment]::NewLine)" }
-    "$line".Substring(6) | ConvertFrom-Json
-}
-
-function Get-Median([double[]] $Values) {
-    $sorted = [double[]]($Values | Sort-Object)
-    $middle = [math]::Floor($sorted.Count / 2)
-    if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
-}
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 
 $cases = 'FleetAtOnce', 'FleetOneByOne', 'Idle'
 $samples = @{}
