@@ -102,8 +102,7 @@ namespace ZertoTasks.Infrastructure
                     if (!next.IsCompleted)
                     {
                         // The next task waits for the network: hand over what is parsed meanwhile.
-                        await outbox.OutputAsync(written).ConfigureAwait(false);
-                        written.Clear();
+                        await HandOverAsync(written, outbox).ConfigureAwait(false);
                     }
 
                     if (await next.ConfigureAwait(false) is not ZvmTask task)
@@ -119,22 +118,28 @@ namespace ZertoTasks.Infrastructure
                         if (written.Count == OutputBatch || !anyWritten)
                         {
                             anyWritten = true;
-                            await outbox.OutputAsync(written).ConfigureAwait(false);
-                            written.Clear();
+                            await HandOverAsync(written, outbox).ConfigureAwait(false);
                         }
                     }
                 }
 
-                await outbox.OutputAsync(written).ConfigureAwait(false);
+                await HandOverAsync(written, outbox).ConfigureAwait(false);
                 outbox.Verbose($"{read.Session.Server} sent {tasks.TasksRead} task(s) for /{read.Query.ToRelativeUri()}.");
                 await read.EndAsync().ConfigureAwait(false);
             }
             catch (ZvmException e)
             {
                 // What was read before the failure is written before its error.
-                await outbox.OutputAsync(written).ConfigureAwait(false);
+                await HandOverAsync(written, outbox).ConfigureAwait(false);
                 outbox.Error(ErrorRecords.From(e));
             }
+        }
+
+        // Puts the tasks parsed so far in the outbox, and empties the list for the next ones.
+        private static async Task HandOverAsync(List<object> written, PipelineOutbox outbox)
+        {
+            await outbox.OutputAsync(written).ConfigureAwait(false);
+            written.Clear();
         }
     }
 }
