@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using ZvmSimulator.Auth;
 using ZvmSimulator.Faults;
 using ZvmSimulator.Names;
+using ZvmSimulator.Reports;
 using ZvmSimulator.Tasks;
 
 namespace ZvmSimulator;
@@ -49,7 +50,9 @@ internal static class SimulatedZvm
         app.Use(faults.Middleware);
 
         var scripts = new TaskScripts();
-        var names = new NameEndpoints(options.Generate is null ? NameStore.Recorded(options.Kind) : NameStore.Generated(options.Kind));
+        var names = new NameEndpoints(options.Generate is null ? NameStore.Recorded(options.Kind, options.Profile) : NameStore.Generated(options.Kind, options.GeneratedVpgs));
+        var reports = new ReportEndpoints(options.Profile is not null ? ReportStore.Recorded(Recordings.Read(options.Kind, "reports", options.Profile))
+            : store.Reports ?? ReportStore.Empty);
         names.MapHooks(app.MapGroup("/_sim"));
         if (options.Plain)
         {
@@ -63,7 +66,9 @@ internal static class SimulatedZvm
             auth.MapLogin(app);
             new TaskEndpoints(store, stats, scripts).Map(app.MapGroup("/v1/tasks")
                 .AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
-            names.Map(app.MapGroup("/v1").AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
+            var v1 = app.MapGroup("/v1").AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call));
+            names.Map(v1);
+            reports.Map(v1);
             app.Map("/v1/{**rest}", () => Json.Message(StatusCodes.Status404NotFound, "No HTTP resource was found that matches the request URI."));
         }
         SimEndpoints.Map(app, log, faults, delay, auth, stats, scripts, certificate);
