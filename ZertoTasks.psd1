@@ -11,10 +11,15 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('ZertoTasks.Format.ps1xml')
+    FormatsToProcess       = @(
+        'ZertoTasks.Format.ps1xml'
+        'Formats/ZvmFailoverTest.Format.ps1xml'
+        'Formats/ZvmVpgTestStatus.Format.ps1xml'
+    )
     CmdletsToExport        = @(
         'Connect-ZvmSession'
         'Disconnect-ZvmSession'
+        'Get-ZvmFailoverTest'
         'Get-ZvmSession'
         'Get-ZvmTask'
         'Get-ZvmTaskType'

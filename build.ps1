@@ -47,6 +47,7 @@ function Invoke-Build {
     # Everything publish resolved from the package references, so no hand-kept list can drift.
     Get-ChildItem $publish -Filter *.dll | Copy-Item -Destination $moduleOut
     Copy-Item (Join-Path $root 'src/ZertoTasks/ZertoTasks.Format.ps1xml'), (Join-Path $root 'LICENSE') $moduleOut
+    Copy-Item (Join-Path $root 'src/ZertoTasks/Formats') $moduleOut -Recurse
     Write-BuiltManifest $release
     Build-Help
     Invoke-Dotnet build (Join-Path $root 'tests/ZvmSimulator/ZvmSimulator.csproj') -c $Configuration -o (Join-Path $out 'simulator') --nologo -v quiet

@@ -68,6 +68,12 @@ namespace ZertoTasks.Names
             return (await TableAsync(_vpgs).ConfigureAwait(false)).Names;
         }
 
+        /// <summary>The session's VPG look-up as this listing sees it: names, LastTest dates, or why it failed.</summary>
+        public Task<NameTable> VpgTableAsync() => TableAsync(_vpgs!);
+
+        /// <summary>Why the session's VPG list could not be read for this listing; null when it was.</summary>
+        public async Task<string?> VpgLookupFailureAsync() => (await TableAsync(_vpgs!).ConfigureAwait(false)).Failure;
+
         /// <summary>Refreshes the VPG names once in this listing if they are older than it (a value of -Vpg that no VPG has).</summary>
         public async Task<IReadOnlyDictionary<string, string?>> RefreshVpgNamesAsync()
         {

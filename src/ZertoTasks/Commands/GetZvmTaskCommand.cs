@@ -209,6 +209,11 @@ namespace ZertoTasks.Commands
 
         private void WriteVpgsNotFound(VpgFilter? filter, PipelineOutbox outbox)
         {
+            foreach (KeyValuePair<ZvmSession, string> failed in filter?.LookupFailures() ?? new KeyValuePair<ZvmSession, string>[0])
+            {
+                outbox.Error(ErrorRecords.From(VpgFilter.LookupFailed(failed.Key, failed.Value)));
+            }
+
             foreach (string value in filter?.NotFound() ?? new string[0])
             {
                 string servers = string.Join(", ", _listed.Select(session => session.Server));
@@ -295,7 +300,7 @@ namespace ZertoTasks.Commands
                 return _newest == null;
             }
 
-            public override Task EndAsync() => _filter == null ? Task.CompletedTask : _filter.LookForVpgsAsync(_namer!);
+            public override Task EndAsync() => _filter == null ? Task.CompletedTask : _filter.LookForVpgsAsync(Session, _namer!);
         }
     }
 }
