@@ -27,7 +27,7 @@ namespace ZertoTasks.Auth
         private readonly ZvmClient _client;
         private readonly NetworkCredential _credential;
         private readonly bool _clientCredentials;
-        private readonly CredentialHolder<IssuedToken> _token = new CredentialHolder<IssuedToken>();
+        private readonly SessionRenewal<IssuedToken> _token = new SessionRenewal<IssuedToken>();
 
         /// <param name="clientCredentials">true: the credential is a client id and secret, not a user</param>
         public KeycloakAuthenticator(ZvmClient client, NetworkCredential credential, bool clientCredentials)

@@ -21,7 +21,7 @@ namespace ZertoTasks.Auth
         private readonly ZvmClient _client;
         private readonly NetworkCredential _credential;
         private readonly ZvmAuthenticationMethod _method;
-        private readonly CredentialHolder<string> _token = new CredentialHolder<string>();
+        private readonly SessionRenewal<string> _token = new SessionRenewal<string>();
 
         public WindowsSessionAuthenticator(ZvmClient client, NetworkCredential credential, ZvmAuthenticationMethod method)
         {

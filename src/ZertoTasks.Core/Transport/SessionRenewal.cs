@@ -1,13 +1,15 @@
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace ZertoTasks.Auth
+namespace ZertoTasks.Transport
 {
     /// <summary>
-    /// The live credential (session token or access token) of a session and its generation,
-    /// renewed under a lock so that many runspaces sharing one session log in once, not once each.
+    /// Where a session logs in again: the live credential (session token or access token) of a
+    /// session and its generation, renewed under a lock so that many runspaces sharing one
+    /// session log in once, not once each. <see cref="ZvmClient.GetAsync"/> asks for a renewal
+    /// when the ZVM answers 401.
     /// </summary>
-    internal sealed class CredentialHolder<T> where T : class
+    internal sealed class SessionRenewal<T> where T : class
     {
         private readonly SemaphoreSlim _renewing = new SemaphoreSlim(1, 1);
         private ZvmException? _refusal;

@@ -1,18 +1,18 @@
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using ZertoTasks.Auth;
+using ZertoTasks.Transport;
 using Xunit;
 
 namespace ZertoTasks.Tests
 {
     /// <summary>Many runspaces sharing a session renew it once, and never after it was logged out.</summary>
-    public class CredentialHolderTests
+    public class SessionRenewalTests
     {
         [Fact]
         public async Task Many_callers_refused_at_once_renew_once()
         {
-            var holder = new CredentialHolder<string>();
+            var holder = new SessionRenewal<string>();
             holder.Set("first");
             int refused = holder.Generation;
             int renewals = 0;
@@ -29,7 +29,7 @@ namespace ZertoTasks.Tests
         [Fact]
         public async Task A_logged_out_credential_is_not_renewed()
         {
-            var holder = new CredentialHolder<string>();
+            var holder = new SessionRenewal<string>();
             holder.Set("token");
             int refused = holder.Generation;
             holder.Clear();
@@ -40,7 +40,7 @@ namespace ZertoTasks.Tests
         [Fact]
         public async Task A_refused_login_is_not_tried_again_with_the_same_credential()
         {
-            var holder = new CredentialHolder<string>();
+            var holder = new SessionRenewal<string>();
             holder.Set("token");
             int refused = holder.Generation;
             int tries = 0;
@@ -61,7 +61,7 @@ namespace ZertoTasks.Tests
         [Fact]
         public async Task A_login_that_failed_for_another_reason_is_tried_again()
         {
-            var holder = new CredentialHolder<string>();
+            var holder = new SessionRenewal<string>();
             holder.Set("token");
             int refused = holder.Generation;
             int tries = 0;
