@@ -4,7 +4,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using ZertoTasks.Http;
+using ZertoTasks.Listing;
+using ZertoTasks.Transport;
 using ZertoTasks.Json;
 
 namespace ZertoTasks.FailoverTests
@@ -31,8 +32,8 @@ namespace ZertoTasks.FailoverTests
             for (int page = 1; page <= MaxPages; page++)
             {
                 string relative = RelativeUri(startedAfter, page);
-                byte[] body = await ZvmTaskApi.GetWholeAsync(client, relative, client.Server, log, cancellation).ConfigureAwait(false);
-                List<RecoveryReport> read = WholeAnswer.Parse(body, client.Server, "GET /" + Path, "a list of recovery reports", Parse);
+                byte[] body = await TaskEndpoints.GetWholeAsync(client, relative, client.Server, log, cancellation).ConfigureAwait(false);
+                List<RecoveryReport> read = WholeResponse.Parse(body, client.Server, "GET /" + Path, "a list of recovery reports", Parse);
                 foreach (RecoveryReport report in read)
                 {
                     if (report.IsFailoverTest && (startedAfter == null || report.Started == null || report.Started >= startedAfter.Value.AddMinutes(-10)))

@@ -2,7 +2,8 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
-using ZertoTasks.Http;
+using ZertoTasks.Listing;
+using ZertoTasks.Transport;
 using ZertoTasks.Json;
 
 namespace ZertoTasks.FailoverTests
@@ -67,7 +68,7 @@ namespace ZertoTasks.FailoverTests
         private static async Task<DateTime?> AnyStartedBeforeAsync(ZvmSession session, DateTime before, IZvmLog log, CancellationToken cancellation)
         {
             var query = new TaskQuery { StartedBefore = before };
-            using TaskListReader tasks = await ZvmTaskApi.OpenTaskListAsync(session, query, log, cancellation).ConfigureAwait(false);
+            using TaskListReader tasks = await TaskEndpoints.OpenTaskListAsync(session, query, log, cancellation).ConfigureAwait(false);
             ZvmTask? first = await tasks.ReadNextAsync().ConfigureAwait(false);
             return first == null ? (DateTime?)null : first.Started ?? before.AddDays(-1);
         }

@@ -1,11 +1,13 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System;
 using ZertoTasks.FailoverTests;
-using ZertoTasks.Http;
-using ZertoTasks.Infrastructure;
+using ZertoTasks.Hosting;
+using ZertoTasks.Listing;
 using ZertoTasks.Names;
+using ZertoTasks.Parameters;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Commands
 {

@@ -2,7 +2,7 @@ using System;
 using System.Collections;
 using System.Linq;
 using System.Management.Automation;
-using ZertoTasks.Infrastructure;
+using ZertoTasks.Hosting;
 
 namespace ZertoTasks.Completion
 {

@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using ZertoTasks.Names;
+
+namespace ZertoTasks.Listing
+{
+    /// <summary>
+    /// Get-ZvmTask -Vpg: a task passes when one of its VPGs has a name or identifier that matches
+    /// one of the values (wildcards, any case). The API has no such filter, so it is applied here,
+    /// task by task as they stream. A value equal to a VPG's name or identifier (ignoring case)
+    /// selects it even when it holds wildcard characters ('Dev [Lab]', as Tab completion inserts
+    /// it). As Get-Service -Name does, a value without wildcards that matched no VPG of any
+    /// session is an ObjectNotFound error at the end - unless a session's VPG list could not be
+    /// read: then that session has an error of its own, every time, and no value is blamed.
+    /// </summary>
+    internal sealed class VpgFilter
+    {
+        private readonly string[] _values;
+        private readonly WildcardPattern[] _patterns;
+        private readonly ConcurrentDictionary<int, bool> _found = new ConcurrentDictionary<int, bool>();
+        private readonly ConcurrentDictionary<ZvmSession, string> _lookupFailures = new ConcurrentDictionary<ZvmSession, string>();
+
+        public VpgFilter(string[] values)
+        {
+            _values = values;
+            _patterns = values.Select(value => WildcardPattern.Get(value, WildcardOptions.IgnoreCase)).ToArray();
+        }
+
+        /// <summary>Whether the task touched a VPG the values name; its VPGs must carry their names already.</summary>
+        public bool Matches(ZvmTask task)
+        {
+            ZvmEntityList vpgs = task.Vpgs;
+            bool matched = false;
+            for (int v = 0; v < vpgs.Count; v++)
+            {
+                for (int p = 0; p < _patterns.Length; p++)
+                {
+                    if (IsMatch(p, vpgs.IdentifierArray[v], vpgs.NameAt(v)))
+                    {
+                        _found[p] = true;
+                        matched = true;
+                    }
+                }
+            }
+
+            return matched;
+        }
+
+        /// <summary>Whether one VPG is one the values name.</summary>
+        public bool Matches(ZvmEntity vpg)
+        {
+            bool matched = false;
+            for (int p = 0; p < _patterns.Length; p++)
+            {
+                if (IsMatch(p, vpg.Identifier, vpg.Name))
+                {
+                    _found[p] = true;
+                    matched = true;
+                }
+            }
+
+            return matched;
+        }
+
+        /// <summary>After a session's listing: marks the values that name one of its VPGs, asking for the names once more if a value names none.</summary>
+        public async Task LookForVpgsAsync(ZvmSession session, TaskNamer namer)
+        {
+            if (!MarkFound(await namer.VpgNamesAsync().ConfigureAwait(false)))
+            {
+                MarkFound(await namer.RefreshVpgNamesAsync().ConfigureAwait(false));
+            }
+
+            if (await namer.VpgLookupFailureAsync().ConfigureAwait(false) is string failure)
+            {
+                _lookupFailures[session] = failure;
+            }
+        }
+
+        /// <summary>VpgLookupFailed: -Vpg could not be applied by name to the tasks of <paramref name="session"/>.</summary>
+        public static ZvmException LookupFailed(ZvmSession session, string why) => new ZvmException(
+            ErrorIds.VpgLookupFailed,
+            ZvmErrorCategory.ResourceUnavailable,
+            $"-Vpg could not be applied by name to the tasks of {session.Server}: its VPG list could not be read ({why.TrimEnd('.')}). " +
+            "Only tasks whose VPG identifier matches a value were listed from it.",
+            session.Server);
+
+        /// <summary>The sessions whose VPG list could not be read in this listing, and why: -Vpg could select by identifier only there.</summary>
+        public IEnumerable<KeyValuePair<ZvmSession, string>> LookupFailures() => _lookupFailures;
+
+        /// <summary>The values without wildcards that no VPG and no task matched; none when a VPG list could not be read.</summary>
+        public IEnumerable<string> NotFound()
+        {
+            if (!_lookupFailures.IsEmpty)
+            {
+                yield break;
+            }
+
+            for (int p = 0; p < _values.Length; p++)
+            {
+                if (!_found.ContainsKey(p) && !WildcardPattern.ContainsWildcardCharacters(_values[p]))
+                {
+                    yield return _values[p];
+                }
+            }
+        }
+
+        // True when every value without wildcards is now found.
+        private bool MarkFound(IReadOnlyDictionary<string, string?> vpgNames)
+        {
+            foreach (KeyValuePair<string, string?> vpg in vpgNames)
+            {
+                for (int p = 0; p < _patterns.Length; p++)
+                {
+                    if (IsMatch(p, vpg.Key, vpg.Value))
+                    {
+                        _found[p] = true;
+                    }
+                }
+            }
+
+            for (int p = 0; p < _values.Length; p++)
+            {
+                if (!_found.ContainsKey(p) && !WildcardPattern.ContainsWildcardCharacters(_values[p]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private bool IsMatch(int pattern, string identifier, string? name) =>
+            string.Equals(_values[pattern], identifier, System.StringComparison.OrdinalIgnoreCase)
+            || (name != null && string.Equals(_values[pattern], name, System.StringComparison.OrdinalIgnoreCase))
+            || PatternMatches(pattern, identifier) || (name != null && PatternMatches(pattern, name));
+
+        // A value that is no valid pattern ('Dev [Lab', an unclosed bracket) selects by equality alone.
+        private bool PatternMatches(int pattern, string text)
+        {
+            try
+            {
+                return _patterns[pattern].IsMatch(text);
+            }
+            catch (WildcardPatternException)
+            {
+                return false;
+            }
+        }
+    }
+}
