@@ -5,8 +5,8 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using ZertoTasks.Http;
 using ZertoTasks.Json;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Auth
 {
@@ -76,7 +76,7 @@ namespace ZertoTasks.Auth
             }
 
             bool basic = response.Headers.WwwAuthenticate.Any(challenge => string.Equals(challenge.Scheme, "Basic", StringComparison.OrdinalIgnoreCase));
-            byte[] body = await AnswerBody.ReadSmallAsync(response, client, cancellation, 64 * 1024).ConfigureAwait(false);
+            byte[] body = await ResponseBody.ReadSmallAsync(response, client, cancellation, 64 * 1024).ConfigureAwait(false);
             return basic || (SmallJson.TryReadString(body, "Message") ?? SmallJson.TryReadString(body, "message")) != null ? null : Status(response) + " without a Basic challenge";
         }
 
@@ -91,7 +91,7 @@ namespace ZertoTasks.Auth
                 return Status(response);
             }
 
-            byte[] body = await AnswerBody.ReadSmallAsync(response, client, cancellation, 64 * 1024).ConfigureAwait(false);
+            byte[] body = await ResponseBody.ReadSmallAsync(response, client, cancellation, 64 * 1024).ConfigureAwait(false);
             string? issuer = SmallJson.TryReadString(body, "issuer");
             return issuer != null && issuer.TrimEnd('/').EndsWith(RealmName, StringComparison.OrdinalIgnoreCase)
                 ? null

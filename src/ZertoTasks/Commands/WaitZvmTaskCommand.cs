@@ -3,9 +3,10 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using ZertoTasks.Http;
-using ZertoTasks.Infrastructure;
+using ZertoTasks.Hosting;
+using ZertoTasks.Listing;
 using ZertoTasks.Names;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Commands
 {
@@ -136,7 +137,7 @@ namespace ZertoTasks.Commands
         {
             // The first look finds which session has the task; later looks go straight there.
             IReadOnlyList<ZvmSession> where = wait.Session != null ? new[] { wait.Session } : wait.Candidates;
-            TaskLookup found = await TaskLocator.FindAsync(where, wait.Identifier, outbox, cancellation).ConfigureAwait(false);
+            TaskLookup found = await TaskById.FindAsync(where, wait.Identifier, outbox, cancellation).ConfigureAwait(false);
             if (found.Task == null)
             {
                 return StopWaiting(wait, found.Failures, outbox);
