@@ -45,7 +45,7 @@ namespace ZertoTasks.Names
             log => StartFetch("Host names", log, (client, l, c) => EntityNameApi.HostNamesAsync(client, site, l, c))));
 
         /// <summary>True the first time only: a session's failed look-ups are warned about once, later ones go to the verbose stream.</summary>
-        public bool ClaimWarning() => Interlocked.Exchange(ref _warned, 1) == 0;
+        public bool IsFirstWarning() => Interlocked.Exchange(ref _warned, 1) == 0;
 
         // On the thread pool: up to its first await a call builds its request and starts a
         // connection, which would otherwise run on the thread that starts the listing's reads,
