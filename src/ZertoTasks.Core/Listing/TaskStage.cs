@@ -9,7 +9,7 @@ namespace ZertoTasks.Listing
     /// </summary>
     internal abstract class TaskStage
     {
-        /// <summary>As the ZVM's reading starts (in its throttle slot): start what runs beside it.</summary>
+        /// <summary>As the ZVM's reading starts (in its turn, under -ThrottleLimit): start what runs beside it.</summary>
         public virtual void Start(IListingOutput output)
         {
         }
