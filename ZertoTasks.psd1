@@ -11,10 +11,13 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
+    # One file per output type, from src/ZertoTasks/Formats.
     FormatsToProcess       = @(
-        'ZertoTasks.Format.ps1xml'
-        'Formats/ZvmFailoverTest.Format.ps1xml'
-        'Formats/ZvmVpgTestStatus.Format.ps1xml'
+        'ZvmTask.Format.ps1xml'
+        'ZvmSession.Format.ps1xml'
+        'ZvmTaskTypeInfo.Format.ps1xml'
+        'ZvmFailoverTest.Format.ps1xml'
+        'ZvmVpgTestStatus.Format.ps1xml'
     )
     CmdletsToExport        = @(
         'Connect-ZvmSession'

@@ -1,20 +1,21 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System;
+using System.Threading.Tasks;
 using ZertoTasks.FailoverTests;
 using ZertoTasks.Hosting;
 using ZertoTasks.Listing;
 using ZertoTasks.Names;
 using ZertoTasks.Parameters;
-using ZertoTasks.Transport;
 
 namespace ZertoTasks.Commands
 {
     /// <summary>
-    /// The failover tests of the sessions' VPGs, rebuilt from their FailOverTest and
-    /// StopFailOverTest tasks (<see cref="FailoverTestListing"/>); with -Latest, one row per VPG
-    /// with its last test, its last passed test and whether it is overdue.
+    /// The failover tests of the sessions' VPGs. Each ZVM is asked for its FailOverTest and
+    /// StopFailOverTest tasks only (two server-side filtered queries, merged); its line of stages
+    /// counts them for progress, names their VPGs and rebuilds the tests (<see cref="RebuildTests"/>);
+    /// <see cref="TestCollection"/> then selects, pairs and, with -Latest, sums them up per VPG.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ZvmFailoverTest", DefaultParameterSetName = ListSet,
         HelpUri = "https://github.com/ZertoTasks/ZertoTasks/blob/main/docs/en-US/Get-ZvmFailoverTest.md")]
@@ -24,6 +25,8 @@ namespace ZertoTasks.Commands
     {
         private const string ListSet = "List";
         private const string LatestSet = "Latest";
+
+        private static readonly ZvmTaskType[] TestTypes = { ZvmTaskType.FailOverTest, ZvmTaskType.StopFailOverTest };
 
         private readonly List<ZvmSession> _listed = new List<ZvmSession>();
 
@@ -82,35 +85,63 @@ namespace ZertoTasks.Commands
                 return;
             }
 
+            TaskQuery window = Window();
+            TaskQueryPlan plan = TaskQueryPlan.For(window, TestTypes, new ZvmTaskState[0]);
             bool latest = Latest.IsPresent;
-            VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg);
-            NamedEntities named = latest || !SkipNameLookup || filter != null ? NamedEntities.Vpgs : NamedEntities.None;
-            var listing = new FailoverTestListing(_listed, Window(), filter, named, latest) { ThrottleLimit = ThrottleLimit };
             int withinDays = WithinDays;
-            RunWorkerWritingErrors(async (outbox, cancellation) =>
+            VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg, GetZvmTaskCommand.VpgPattern, WildcardPattern.ContainsWildcardCharacters);
+            NamedEntities named = latest || !SkipNameLookup || filter != null ? NamedEntities.Vpgs : NamedEntities.None;
+            FleetProgress? progress = _listed.Count > 1 ? new FleetProgress(_listed.Count) : null;
+            Dictionary<ZvmSession, LookupFailures> failures = _listed.ToDictionary(session => session, session => new LookupFailures(session));
+            RunWorkerWritingErrors(async (bridge, cancellation) =>
             {
-                var (tests, zvms) = await listing.RunAsync(outbox, cancellation).ConfigureAwait(false);
+                var rebuilds = new List<RebuildTests>();
+                var listing = new FleetListing(_listed.ConvertAll(session =>
+                {
+                    var stages = new List<TaskStage>();
+                    if (progress != null)
+                    {
+                        stages.Add(progress.Counts);
+                    }
+
+                    NameTasks? names = named == NamedEntities.None ? null : new NameTasks(session, named, failures[session]);
+                    if (names != null)
+                    {
+                        stages.Add(names);
+                    }
+
+                    var rebuild = new RebuildTests(session, names, latest, window.StartedAfter, cancellation);
+                    rebuilds.Add(rebuild);
+                    stages.Add(rebuild);
+                    return new ZvmListing(session, MergedTasks.Of(session, plan, cancellation), stages);
+                }))
+                {
+                    ThrottleLimit = ThrottleLimit,
+                    ZvmEnded = session =>
+                    {
+                        progress?.Counts.ZvmDone();
+                        failures[session].Report(bridge.WarningOnce);
+                    },
+                };
+                Task reading = listing.RunAsync(bridge, cancellation);
+                await (progress == null ? reading : progress.ShowWhileAsync(reading, bridge, cancellation)).ConfigureAwait(false);
+
+                List<object> output = await TestCollection.CollectAsync(rebuilds, filter, latest, withinDays, bridge).ConfigureAwait(false);
                 foreach (KeyValuePair<ZvmSession, string> failed in filter?.LookupFailures() ?? new KeyValuePair<ZvmSession, string>[0])
                 {
-                    outbox.Error(ErrorRecords.From(VpgFilter.LookupFailed(failed.Key, failed.Value)));
+                    bridge.WriteError(VpgFilter.LookupFailed(failed.Key, failed.Value));
                 }
 
                 foreach (string value in filter?.NotFound() ?? new string[0])
                 {
-                    outbox.Error(ErrorRecords.From(new ZvmException(
+                    bridge.WriteError(new ZvmException(
                         ErrorIds.VpgNotFound,
                         ZvmErrorCategory.ObjectNotFound,
                         $"No VPG of {string.Join(", ", _listed.Select(session => session.Server))} has the name or identifier '{value}', and no test names it.",
-                        value)));
+                        value));
                 }
 
-                IEnumerable<object> output = latest
-                    ? LatestTests.Build(zvms, tests, withinDays, DateTime.Now, vpg => filter == null || filter.Matches(vpg)).Cast<object>()
-                    : tests.Cast<object>();
-                foreach (object item in output)
-                {
-                    await outbox.OutputAsync(item).ConfigureAwait(false);
-                }
+                await bridge.WriteAsync(output).ConfigureAwait(false);
             });
         }
 

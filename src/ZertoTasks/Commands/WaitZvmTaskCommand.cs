@@ -68,17 +68,17 @@ namespace ZertoTasks.Commands
 
             if (waits.Count > 0)
             {
-                RunWorkerWritingErrors((outbox, cancellation) => WaitAsync(waits, timeout, outbox, cancellation));
+                RunWorkerWritingErrors((bridge, cancellation) => WaitAsync(waits, timeout, bridge, cancellation));
             }
         }
 
-        private async Task WaitAsync(List<TaskWait> waits, TimeSpan? timeout, PipelineOutbox outbox, CancellationToken cancellation)
+        private async Task WaitAsync(List<TaskWait> waits, TimeSpan? timeout, PipelineBridge bridge, CancellationToken cancellation)
         {
             DateTime deadline = timeout.HasValue ? DateTime.UtcNow + timeout.Value : DateTime.MaxValue;
             TimeSpan interval = TimeSpan.FromSeconds(PollIntervalSec);
             while (true)
             {
-                foreach (TaskWait ended in await LookAtAllAsync(waits, outbox, cancellation).ConfigureAwait(false))
+                foreach (TaskWait ended in await LookAtAllAsync(waits, bridge, cancellation).ConfigureAwait(false))
                 {
                     waits.Remove(ended);
                 }
@@ -93,8 +93,8 @@ namespace ZertoTasks.Commands
                 {
                     foreach (TaskWait wait in waits)
                     {
-                        outbox.Progress(wait.Progress(ProgressRecordType.Completed));
-                        outbox.Error(ErrorRecords.From(new ZvmException(
+                        bridge.Progress(wait.Progress(ProgressRecordType.Completed));
+                        bridge.Error(ErrorRecords.From(new ZvmException(
                             ErrorIds.WaitTimedOut,
                             ZvmErrorCategory.OperationTimeout,
                             $"Task {wait.Identifier} ({wait.Last?.Type}) was still {wait.Last?.State} at {wait.Last?.Progress}% after {TransportErrors.Seconds(timeout!.Value)}.",
@@ -113,14 +113,14 @@ namespace ZertoTasks.Commands
         /// the tasks of one ZVM one after another in its slot. A task not found yet has a slot of
         /// its own, as its look asks its candidate ZVMs in turn. Returns the tasks that ended.
         /// </summary>
-        private async Task<List<TaskWait>> LookAtAllAsync(List<TaskWait> waits, PipelineOutbox outbox, CancellationToken cancellation)
+        private async Task<List<TaskWait>> LookAtAllAsync(List<TaskWait> waits, PipelineBridge bridge, CancellationToken cancellation)
         {
             var ended = new List<TaskWait>();
-            await ZvmSlots.RunAsync(ZvmSlots.PerSession(waits, wait => wait.Session), ThrottleLimit, async ofZvm =>
+            await ZvmThrottle.RunAsync(ZvmThrottle.PerSession(waits, wait => wait.Session), ThrottleLimit, async ofZvm =>
             {
                 foreach (TaskWait wait in ofZvm)
                 {
-                    if (!await LookAsync(wait, outbox, cancellation).ConfigureAwait(false))
+                    if (!await LookAsync(wait, bridge, cancellation).ConfigureAwait(false))
                     {
                         lock (ended)
                         {
@@ -133,33 +133,33 @@ namespace ZertoTasks.Commands
         }
 
         /// <summary>Looks at a task once; false when there is no more to wait for.</summary>
-        private async Task<bool> LookAsync(TaskWait wait, PipelineOutbox outbox, CancellationToken cancellation)
+        private async Task<bool> LookAsync(TaskWait wait, PipelineBridge bridge, CancellationToken cancellation)
         {
             // The first look finds which session has the task; later looks go straight there.
             IReadOnlyList<ZvmSession> where = wait.Session != null ? new[] { wait.Session } : wait.Candidates;
-            TaskLookup found = await TaskById.FindAsync(where, wait.Identifier, outbox, cancellation).ConfigureAwait(false);
+            TaskLookup found = await TaskById.FindAsync(where, wait.Identifier, bridge, cancellation).ConfigureAwait(false);
             if (found.Task == null)
             {
-                return StopWaiting(wait, found.Failures, outbox);
+                return StopWaiting(wait, found.Failures, bridge);
             }
 
             ZvmTask task = found.Task;
-            await TaskNamer.NameOneAsync(found.Session!, NamedEntities.All, task, outbox, outbox.WarningIfClaimed).ConfigureAwait(false);
+            await TaskNamer.NameOneAsync(found.Session!, NamedEntities.All, task, bridge, bridge.WarningOnce).ConfigureAwait(false);
             wait.Session = found.Session;
             wait.Last = task;
             if (!task.IsFinished)
             {
-                WarnOnceIfWaitingForPerson(wait, outbox);
-                outbox.Progress(wait.Progress(ProgressRecordType.Processing));
+                WarnOnceIfWaitingForPerson(wait, bridge);
+                bridge.Progress(wait.Progress(ProgressRecordType.Processing));
                 return true;
             }
 
-            outbox.Progress(wait.Progress(ProgressRecordType.Completed));
-            await outbox.OutputAsync(task).ConfigureAwait(false);
+            bridge.Progress(wait.Progress(ProgressRecordType.Completed));
+            await bridge.WriteAsync(task).ConfigureAwait(false);
             if (task.State != nameof(ZvmTaskState.Completed))
             {
                 string reason = task.CompleteReason.Length > 0 ? task.CompleteReason : "the ZVM gave no reason";
-                outbox.Error(ErrorRecords.From(new ZvmException(
+                bridge.Error(ErrorRecords.From(new ZvmException(
                     ErrorIds.TaskFailed,
                     ZvmErrorCategory.InvalidResult,
                     $"Task {task.TaskIdentifier} ({task.Type}{(task.Vpgs.Count > 0 ? " of " + task.Vpgs : string.Empty)}) ended {task.State}: {reason}",
@@ -170,7 +170,7 @@ namespace ZertoTasks.Commands
         }
 
         /// <summary>A failover or move waiting for commit or rollback will not end by itself: say so, once per task.</summary>
-        private static void WarnOnceIfWaitingForPerson(TaskWait wait, PipelineOutbox outbox)
+        private static void WarnOnceIfWaitingForPerson(TaskWait wait, PipelineBridge bridge)
         {
             ZvmTask task = wait.Last!;
             if (wait.WarnedOfPerson || task.State != nameof(ZvmTaskState.WaitingForUserInput))
@@ -179,15 +179,15 @@ namespace ZertoTasks.Commands
             }
 
             wait.WarnedOfPerson = true;
-            outbox.Warning($"Task {task.TaskIdentifier} ({task.Type}) on {task.Server} is waiting for user input, such as a commit or rollback in the Zerto user interface: it ends only when someone acts on it, or when -TimeoutSec runs out.");
+            bridge.Warning($"Task {task.TaskIdentifier} ({task.Type}) on {task.Server} is waiting for user input, such as a commit or rollback in the Zerto user interface: it ends only when someone acts on it, or when -TimeoutSec runs out.");
         }
 
-        private static bool StopWaiting(TaskWait wait, IEnumerable<ZvmException> failures, PipelineOutbox outbox)
+        private static bool StopWaiting(TaskWait wait, IEnumerable<ZvmException> failures, PipelineBridge bridge)
         {
-            outbox.Progress(wait.Progress(ProgressRecordType.Completed));
+            bridge.Progress(wait.Progress(ProgressRecordType.Completed));
             foreach (ZvmException failure in failures)
             {
-                outbox.Error(ErrorRecords.From(failure));
+                bridge.Error(ErrorRecords.From(failure));
             }
 
             return false;

@@ -1,32 +1,38 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
 using System.Threading.Tasks;
 using ZertoTasks.Names;
 
 namespace ZertoTasks.Listing
 {
     /// <summary>
-    /// Get-ZvmTask -Vpg: a task passes when one of its VPGs has a name or identifier that matches
-    /// one of the values (wildcards, any case). The API has no such filter, so it is applied here,
-    /// task by task as they stream. A value equal to a VPG's name or identifier (ignoring case)
-    /// selects it even when it holds wildcard characters ('Dev [Lab]', as Tab completion inserts
-    /// it). As Get-Service -Name does, a value without wildcards that matched no VPG of any
-    /// session is an ObjectNotFound error at the end - unless a session's VPG list could not be
-    /// read: then that session has an error of its own, every time, and no value is blamed.
+    /// The values of -Vpg, shared by the ZVMs of a listing: a task passes when one of its VPGs has
+    /// a name or identifier that matches one of the values (wildcards, any case). The API has no
+    /// such filter, so it is applied here (<see cref="FilterByVpg"/>), task by task as they
+    /// stream. A value equal to a VPG's name or identifier (ignoring case) selects it even when
+    /// it holds wildcard characters ('Dev [Lab]', as a user types it). As Get-Service -Name does, a
+    /// value without wildcards that matched no VPG of any session is an ObjectNotFound error at
+    /// the end - unless a session's VPG list could not be read: then that session has an error of
+    /// its own (<see cref="LookupFailed"/>), every time, and no value is blamed.
     /// </summary>
     internal sealed class VpgFilter
     {
-        private readonly string[] _values;
-        private readonly WildcardPattern[] _patterns;
+        private readonly IReadOnlyList<string> _values;
+        private readonly Predicate<string>[] _patterns;
+        private readonly Func<string, bool> _hasWildcards;
         private readonly ConcurrentDictionary<int, bool> _found = new ConcurrentDictionary<int, bool>();
         private readonly ConcurrentDictionary<ZvmSession, string> _lookupFailures = new ConcurrentDictionary<ZvmSession, string>();
 
-        public VpgFilter(string[] values)
+        /// <param name="values">the values as given</param>
+        /// <param name="compile">a value's wildcard pattern (PowerShell's, case-insensitive)</param>
+        /// <param name="hasWildcards">whether a value holds wildcard characters</param>
+        public VpgFilter(IReadOnlyList<string> values, Func<string, Predicate<string>> compile, Func<string, bool> hasWildcards)
         {
             _values = values;
-            _patterns = values.Select(value => WildcardPattern.Get(value, WildcardOptions.IgnoreCase)).ToArray();
+            _patterns = values.Select(compile).ToArray();
+            _hasWildcards = hasWildcards;
         }
 
         /// <summary>Whether the task touched a VPG the values name; its VPGs must carry their names already.</summary>
@@ -65,7 +71,10 @@ namespace ZertoTasks.Listing
             return matched;
         }
 
-        /// <summary>After a session's listing: marks the values that name one of its VPGs, asking for the names once more if a value names none.</summary>
+        /// <summary>
+        /// After a session's listing: marks the values that name one of its VPGs, asking for the
+        /// names once more if a value names none; notes the session if its VPG list could not be read.
+        /// </summary>
         public async Task LookForVpgsAsync(ZvmSession session, TaskNamer namer)
         {
             if (!MarkFound(await namer.VpgNamesAsync().ConfigureAwait(false)))
@@ -79,6 +88,9 @@ namespace ZertoTasks.Listing
             }
         }
 
+        /// <summary>The sessions whose VPG list could not be read in this listing, and why: -Vpg could select by identifier only there.</summary>
+        public IEnumerable<KeyValuePair<ZvmSession, string>> LookupFailures() => _lookupFailures;
+
         /// <summary>VpgLookupFailed: -Vpg could not be applied by name to the tasks of <paramref name="session"/>.</summary>
         public static ZvmException LookupFailed(ZvmSession session, string why) => new ZvmException(
             ErrorIds.VpgLookupFailed,
@@ -86,9 +98,6 @@ namespace ZertoTasks.Listing
             $"-Vpg could not be applied by name to the tasks of {session.Server}: its VPG list could not be read ({why.TrimEnd('.')}). " +
             "Only tasks whose VPG identifier matches a value were listed from it.",
             session.Server);
-
-        /// <summary>The sessions whose VPG list could not be read in this listing, and why: -Vpg could select by identifier only there.</summary>
-        public IEnumerable<KeyValuePair<ZvmSession, string>> LookupFailures() => _lookupFailures;
 
         /// <summary>The values without wildcards that no VPG and no task matched; none when a VPG list could not be read.</summary>
         public IEnumerable<string> NotFound()
@@ -98,9 +107,9 @@ namespace ZertoTasks.Listing
                 yield break;
             }
 
-            for (int p = 0; p < _values.Length; p++)
+            for (int p = 0; p < _values.Count; p++)
             {
-                if (!_found.ContainsKey(p) && !WildcardPattern.ContainsWildcardCharacters(_values[p]))
+                if (!_found.ContainsKey(p) && !_hasWildcards(_values[p]))
                 {
                     yield return _values[p];
                 }
@@ -121,9 +130,9 @@ namespace ZertoTasks.Listing
                 }
             }
 
-            for (int p = 0; p < _values.Length; p++)
+            for (int p = 0; p < _values.Count; p++)
             {
-                if (!_found.ContainsKey(p) && !WildcardPattern.ContainsWildcardCharacters(_values[p]))
+                if (!_found.ContainsKey(p) && !_hasWildcards(_values[p]))
                 {
                     return false;
                 }
@@ -133,21 +142,8 @@ namespace ZertoTasks.Listing
         }
 
         private bool IsMatch(int pattern, string identifier, string? name) =>
-            string.Equals(_values[pattern], identifier, System.StringComparison.OrdinalIgnoreCase)
-            || (name != null && string.Equals(_values[pattern], name, System.StringComparison.OrdinalIgnoreCase))
-            || PatternMatches(pattern, identifier) || (name != null && PatternMatches(pattern, name));
-
-        // A value that is no valid pattern ('Dev [Lab', an unclosed bracket) selects by equality alone.
-        private bool PatternMatches(int pattern, string text)
-        {
-            try
-            {
-                return _patterns[pattern].IsMatch(text);
-            }
-            catch (WildcardPatternException)
-            {
-                return false;
-            }
-        }
+            string.Equals(_values[pattern], identifier, StringComparison.OrdinalIgnoreCase)
+            || (name != null && string.Equals(_values[pattern], name, StringComparison.OrdinalIgnoreCase))
+            || _patterns[pattern](identifier) || (name != null && _patterns[pattern](name));
     }
 }
