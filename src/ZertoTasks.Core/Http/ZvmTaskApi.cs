@@ -29,13 +29,14 @@ namespace ZertoTasks.Http
         /// GET /v1/tasks/{id}. An id the ZVM does not know is TaskNotFound: a 404, or a 400 whose
         /// message says so. Other 400s (a missing licence, say) keep their own ErrorId.
         /// </summary>
-        public static async Task<ZvmTask> GetTaskAsync(ZvmSession session, string validatedIdentifier, IZvmLog log, CancellationToken cancellation)
+        public static async Task<ZvmTask> GetTaskAsync(ZvmSession session, string validatedIdentifier, IZvmLog log, CancellationToken cancellation,
+            RetryPolicy? retryPolicy = null)
         {
             ZvmClient client = session.Client;
             byte[] body;
             try
             {
-                body = await GetWholeAsync(client, TaskIdentifier.RelativeUri(validatedIdentifier), validatedIdentifier, log, cancellation).ConfigureAwait(false);
+                body = await GetWholeAsync(client, TaskIdentifier.RelativeUri(validatedIdentifier), validatedIdentifier, log, cancellation, retryPolicy: retryPolicy).ConfigureAwait(false);
             }
             catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmRequestFailed
                 && (e.StatusCode == 404 || (e.StatusCode == 400 && ServerSaid.TaskIsUnknown(e.ServerMessage, validatedIdentifier))))
@@ -80,7 +81,7 @@ namespace ZertoTasks.Http
 
         // Whole answers are read inside the retries: a connection lost mid-answer is tried again.
         internal static Task<byte[]> GetWholeAsync(ZvmClient client, string relative, object target, IZvmLog log, CancellationToken cancellation,
-            int limit = 16 * 1024 * 1024) =>
+            int limit = 16 * 1024 * 1024, RetryPolicy? retryPolicy = null) =>
             client.GetAsync(relative, target, async response =>
             {
                 using (response)
@@ -88,6 +89,6 @@ namespace ZertoTasks.Http
                     await AnswerErrors.RefuseHtmlAsync(client, response, cancellation).ConfigureAwait(false);
                     return await AnswerBody.ReadSmallAsync(response, client, cancellation, limit).ConfigureAwait(false);
                 }
-            }, log, cancellation);
+            }, log, cancellation, retryPolicy);
     }
 }

@@ -7,7 +7,7 @@ namespace ZvmSimulator.Faults;
 /// A fault for the next <see cref="Count"/> requests whose path starts with <see cref="Path"/>
 /// (or equals it, with <see cref="Exact"/>), as posted to /_sim/faults. A "status" fault answers
 /// {"Message": <see cref="Message"/>}, "Simulated fault" when none is given.
-/// "trickle" sends the first <see cref="AfterBytes"/> of the answer, then <see cref="Chunk"/> bytes
+/// "trickle" sends the first <see cref="AfterBytes"/> of the answer (or its first <see cref="Index"/> tasks), then <see cref="Chunk"/> bytes
 /// every <see cref="DelayMs"/> (1000 when 0); "keepopen" sends the whole answer without a length,
 /// then <see cref="Message"/> if given (junk after the list), and keeps the connection open for
 /// <see cref="DelayMs"/> (60000 when 0); "badtask" sends the list with the Progress of task

@@ -166,7 +166,7 @@ internal sealed class FaultInjector(IApiAuth auth)
     {
         var body = await Capture(context, next);
         var response = context.Response;
-        var first = (int)Math.Min(body.Length, fault.AfterBytes);
+        var first = fault.Index is int tasks ? AfterTasks(body, tasks) : (int)Math.Min(body.Length, fault.AfterBytes);
         try
         {
             await response.Body.WriteAsync(body.AsMemory(0, first), context.RequestAborted);
@@ -184,6 +184,21 @@ internal sealed class FaultInjector(IApiAuth auth)
         catch (Exception e) when (e is OperationCanceledException or IOException)
         {
         }
+    }
+
+    /// <summary>Where the <paramref name="count"/>th task of a task list ends (the whole body if it has fewer).</summary>
+    private static int AfterTasks(byte[] body, int count)
+    {
+        var reader = new Utf8JsonReader(body);
+        var seen = 0;
+        while (seen < count && reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 1)
+            {
+                seen++;
+            }
+        }
+        return seen < count ? body.Length : (int)reader.BytesConsumed;
     }
 
     /// <summary>The whole answer without a length, then (junk and) silence on an open connection.</summary>
