@@ -32,6 +32,10 @@ function Start-ZvmSimulator {
         # Change it later with: Invoke-ZvmSimulatorControl $sim delay -Method POST -Body @{ ms = 300; path = '/v1/tasks' }
         [int] $DelayMs,
         [string] $DelayPath,
+        # Live mode: the ZVM's clock this far from the host's (Date header and live task times);
+        # a generated live task every N seconds. Tests start their own with New-SimulatorLiveTask.
+        [int] $ClockOffsetSec,
+        [int] $LiveEverySec,
         [string] $SimulatorPath = $script:SimulatorDll
     )
     $arguments = @((Resolve-Path $SimulatorPath).Path, '--parent-pid', $PID)
@@ -45,6 +49,8 @@ function Start-ZvmSimulator {
     if ($Password) { $arguments += '--password', $Password }
     if ($DelayMs) { $arguments += '--delay-ms', $DelayMs }
     if ($DelayPath) { $arguments += '--delay-path', $DelayPath }
+    if ($ClockOffsetSec) { $arguments += '--clock-offset', $ClockOffsetSec }
+    if ($LiveEverySec) { $arguments += '--live-every', $LiveEverySec }
 
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($argument in $arguments) { $start.ArgumentList.Add([string]$argument) }
@@ -103,4 +109,36 @@ function Invoke-ZvmSimulatorControl {
     Invoke-RestMethod @parameters
 }
 
-Export-ModuleMember -Function Start-ZvmSimulator, Stop-ZvmSimulator, Invoke-ZvmSimulatorControl
+function New-SimulatorLiveTask {
+    # Starts a live task on the simulated ZVM, now or in StartInMs, with its whole life as steps
+    # (each @{ atMs = <ms after its start>; state = <0-7>; progress = <0-100>; completeReason = '...' }).
+    # Returns its identifier and start time (on the ZVM's clock).
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] $Simulator,
+        [string] $Type = 'FailOverTest',
+        [double] $StartInMs = 0,
+        [hashtable[]] $Steps = @(),
+        [string[]] $Vpg
+    )
+    $body = @{ type = $Type; startInMs = $StartInMs; steps = @($Steps) }
+    if ($Vpg) { $body.vpgs = @($Vpg) }
+    Invoke-ZvmSimulatorControl $Simulator 'live/tasks' -Method POST -Body $body
+}
+
+function Set-SimulatorLiveTask {
+    # Moves a live task now: its state, progress and (for an end) reason, from this moment on.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] $Simulator,
+        [Parameter(Mandatory)] [string] $Identifier,
+        [Parameter(Mandatory)] [int] $State,
+        [int] $Progress,
+        [string] $CompleteReason
+    )
+    $body = @{ state = $State; progress = $Progress }
+    if ($CompleteReason) { $body.completeReason = $CompleteReason }
+    Invoke-ZvmSimulatorControl $Simulator "live/tasks/$Identifier" -Method POST -Body $body | Out-Null
+}
+
+Export-ModuleMember -Function Start-ZvmSimulator, Stop-ZvmSimulator, Invoke-ZvmSimulatorControl, New-SimulatorLiveTask, Set-SimulatorLiveTask

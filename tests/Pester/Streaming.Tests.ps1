@@ -97,12 +97,16 @@ Describe 'Get-ZvmTask streams a large history' {
         }
 
         $env:ZVMTEST_PASSWORD = $large.Credential.GetNetworkCredential().Password
+        # Blocking collections: a background GC lets the heap grow while it runs, by as much
+        # as the threads allocating get CPU meanwhile, so on a loaded machine the peak would
+        # measure the scheduler rather than the listing.
+        $env:DOTNET_gcConcurrent = '0'
         try {
             $some = & $list "-StartedAfter ([datetime]'2026-11-17T00:00:00Z')"
             $all = & $list ''
         }
         finally {
-            Remove-Item Env:ZVMTEST_PASSWORD
+            Remove-Item Env:ZVMTEST_PASSWORD, Env:DOTNET_gcConcurrent
         }
 
         $some.Count | Should -BeGreaterThan 5000

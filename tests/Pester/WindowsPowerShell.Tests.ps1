@@ -11,7 +11,7 @@ BeforeAll {
     $script:ModuleFolder = Split-Path $ModuleManifest
     $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
     $script:Framework = Join-Path $packages 'microsoft.netframework.referenceassemblies.net472/1.0.3/build/.NETFramework/v4.7.2'
-    $type = (Get-Module ZertoTasks).ImplementingAssembly.GetType('ZertoTasks.Infrastructure.ShippedAssemblies', $true)
+    $type = (Get-Module ZertoTasks).ImplementingAssembly.GetType('ZertoTasks.Hosting.ShippedAssemblies', $true)
     $script:Shipped = [Activator]::CreateInstance($type, [object[]]@([string]$ModuleFolder))
 
     # What Windows PowerShell 5.1 itself loads before any module: its own engine.

@@ -2,9 +2,9 @@ using System;
 using System.Net;
 using System.Net.Http;
 using System.Text;
-using ZertoTasks.Http;
-using ZertoTasks.Json;
 using Xunit;
+using ZertoTasks.Json;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Tests
 {

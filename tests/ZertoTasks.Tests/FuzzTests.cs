@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using Xunit;
+using ZertoTasks.Json;
+using ZertoTasks.Listing;
 
 namespace ZertoTasks.Tests
 {
@@ -57,9 +59,9 @@ namespace ZertoTasks.Tests
             };
             Func<byte[], object> parse = answer switch
             {
-                "windows task" or "appliance task" => body => Http.ZvmTaskApi.ParseTask(body, "zvm", "id"),
-                "types" => body => Http.ZvmTaskApi.ParseTypeNames(body, "zvm"),
-                _ => body => Http.WholeAnswer.Parse(body, "zvm", "POST /token", "a token", Json.SmallJson.ReadToken),
+                "windows task" or "appliance task" => body => TaskEndpoints.ParseTask(body, "zvm", "id"),
+                "types" => body => TaskEndpoints.ParseTypeNames(body, "zvm"),
+                _ => body => WholeResponse.Parse(body, "zvm", "POST /token", "a token", Json.SmallJson.ReadToken),
             };
             Assert.NotNull(parse(original));
             var random = new Random(answer.Length);

@@ -1,8 +1,9 @@
 using System;
 using System.Net.Http;
 using System.Security.Authentication;
-using ZertoTasks.Http;
 using Xunit;
+using ZertoTasks.Listing;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Tests
 {

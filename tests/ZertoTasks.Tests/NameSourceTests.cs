@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using Xunit;
-using ZertoTasks.Http;
 using ZertoTasks.Names;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Tests
 {

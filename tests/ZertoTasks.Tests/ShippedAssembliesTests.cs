@@ -2,8 +2,8 @@ using System;
 using System.IO;
 using System.Reflection;
 using System.Text.Json;
-using ZertoTasks.Infrastructure;
 using Xunit;
+using ZertoTasks.Hosting;
 
 namespace ZertoTasks.Tests
 {

@@ -1,8 +1,8 @@
 using System;
 using System.Reflection;
 using System.Text.Json;
-using ZertoTasks.Infrastructure;
 using Xunit;
+using ZertoTasks.Hosting;
 
 namespace ZertoTasks.Tests
 {

@@ -1,8 +1,9 @@
 using System;
 using System.ComponentModel;
 using System.Linq;
-using ZertoTasks.Http;
 using Xunit;
+using ZertoTasks.Listing;
+using ZertoTasks.Names;
 
 namespace ZertoTasks.Tests
 {

@@ -1,6 +1,6 @@
 using System;
-using ZertoTasks.Http;
 using Xunit;
+using ZertoTasks.Listing;
 
 namespace ZertoTasks.Tests
 {

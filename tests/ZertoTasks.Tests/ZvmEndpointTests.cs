@@ -1,5 +1,5 @@
-using ZertoTasks.Http;
 using Xunit;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Tests
 {

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ZvmSimulator.Auth;
 using ZvmSimulator.Faults;
+using ZvmSimulator.Live;
 using ZvmSimulator.Names;
 using ZvmSimulator.Tasks;
 
@@ -45,6 +46,9 @@ internal static class SimulatedZvm
         }));
 
         var app = builder.Build();
+        var clock = new SimClock(options.ClockOffset);
+        var live = new LiveTasks(clock, options.Kind, LiveTemplate(options.Kind), options.Generate is null ? RecordedSite(options.Kind) : GeneratedSite.Instance.LocalSite);
+        app.Use(clock.Middleware);
         var log = new RequestLog();
         var faults = new FaultInjector(auth);
         var delay = new ServerDelay(options.DelayMs, options.DelayPath);
@@ -54,7 +58,7 @@ internal static class SimulatedZvm
         app.Use(delay.Middleware);
         app.Use(faults.Middleware);
 
-        var scripts = new TaskScripts();
+        var scripts = new TaskScripts(() => clock.Now);
         var names = new NameEndpoints(options.Generate is null ? NameStore.Recorded(options.Kind) : NameStore.Generated(options.Kind));
         names.MapHooks(app.MapGroup("/_sim"));
         if (options.Plain)
@@ -67,14 +71,43 @@ internal static class SimulatedZvm
         else
         {
             auth.MapLogin(app);
-            new TaskEndpoints(store, stats, scripts).Map(app.MapGroup("/v1/tasks")
+            new TaskEndpoints(store, stats, scripts, live).Map(app.MapGroup("/v1/tasks")
                 .AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
             names.Map(app.MapGroup("/v1").AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
             app.Map("/v1/{**rest}", () => Json.Message(StatusCodes.Status404NotFound, "No HTTP resource was found that matches the request URI."));
         }
         SimEndpoints.Map(app, log, faults, delay, auth, stats, scripts, certificate, outage);
+        LiveEndpoints.Map(app.MapGroup("/_sim"), live);
+        if (options.LiveEvery is TimeSpan every)
+        {
+            LiveGenerator.Start(live, every, port + Environment.TickCount, app.Lifetime.ApplicationStopping);
+        }
 
         await app.StartAsync();
         return app;
+    }
+
+    // The first recorded task, whose shape the live tasks copy.
+    private static byte[] LiveTemplate(ZvmKind kind)
+    {
+        using var tasks = System.Text.Json.JsonDocument.Parse(Recordings.Tasks(kind));
+        return System.Text.Encoding.UTF8.GetBytes(tasks.RootElement[0].GetRawText());
+    }
+
+    private static string RecordedSite(ZvmKind kind)
+    {
+        var site = System.Text.Json.Nodes.JsonNode.Parse(Recordings.Read(kind, "localsite"))!.AsObject();
+        foreach (var (key, value) in site)
+        {
+            if (key.Equals("SiteIdentifier", StringComparison.OrdinalIgnoreCase) && value is not null)
+            {
+                return value.ToString();
+            }
+            if (key.Equals("link", StringComparison.OrdinalIgnoreCase) && value?["identifier"] is { } id)
+            {
+                return id.ToString();
+            }
+        }
+        throw new InvalidOperationException("the recorded local site has no identifier");
     }
 }

@@ -35,13 +35,18 @@ internal sealed class SimulatorOptions
     public TimeSpan RefreshLifetime { get; private set; } = TimeSpan.FromSeconds(1800);
     public int DelayMs { get; private set; }
     public string DelayPath { get; private set; } = "/";
+    /// <summary>How far the simulated ZVM's clock is from the host's (the Date header and live tasks follow it).</summary>
+    public TimeSpan ClockOffset { get; private set; }
+    /// <summary>Live mode's generator: a new task this often (null: only the tasks tests start through /_sim/live/tasks).</summary>
+    public TimeSpan? LiveEvery { get; private set; }
 
     public const string Usage =
         "usage: ZvmSimulator [--kind Windows|Appliance | --plain] [--https] [--port N | --zvms N] [--parent-pid P] [--ignore-stdin]\n" +
         "                    [--data FILE | --generate N] [--rebase-dates [--newest-days-ago D]]\n" +
         "                    [--user U] [--password P] [--client-id C] [--client-secret S]\n" +
         "                    [--token-lifetime SECONDS] [--refresh-lifetime SECONDS]\n" +
-        "                    [--delay-ms N [--delay-path PREFIX]]   (think time before every answer, default path /)";
+        "                    [--delay-ms N [--delay-path PREFIX]]   (think time before every answer, default path /)\n" +
+        "                    [--clock-offset SECONDS] [--live-every SECONDS]   (the ZVM's clock; a new live task every N s)";
 
     /// <exception cref="ArgumentException">An unknown switch or a bad value.</exception>
     public static SimulatorOptions Parse(string[] args)
@@ -90,6 +95,11 @@ internal sealed class SimulatorOptions
                         throw new ArgumentException($"--delay-path must start with '/', not '{o.DelayPath}'");
                     }
                     break;
+                case "--clock-offset":
+                    var offset = Value();
+                    o.ClockOffset = TimeSpan.FromSeconds(offset.StartsWith('-') ? -ParseInt(name, offset[1..], 0, 100_000_000) : ParseInt(name, offset, 0, 100_000_000));
+                    break;
+                case "--live-every": o.LiveEvery = TimeSpan.FromSeconds(ParseInt(name, Value(), 1, 86_400)); break;
                 default: throw new ArgumentException($"unknown argument '{name}'");
             }
         }

@@ -1,6 +1,6 @@
 using System;
 using System.Net;
-using ZertoTasks.Http;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Auth
 {

@@ -6,8 +6,8 @@ using System.Net.Http.Headers;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
-using ZertoTasks.Http;
 using ZertoTasks.Json;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Auth
 {
@@ -27,7 +27,7 @@ namespace ZertoTasks.Auth
         private readonly ZvmClient _client;
         private readonly NetworkCredential _credential;
         private readonly bool _clientCredentials;
-        private readonly CredentialHolder<IssuedToken> _token = new CredentialHolder<IssuedToken>();
+        private readonly SessionRenewal<IssuedToken> _token = new SessionRenewal<IssuedToken>();
 
         /// <param name="clientCredentials">true: the credential is a client id and secret, not a user</param>
         public KeycloakAuthenticator(ZvmClient client, NetworkCredential credential, bool clientCredentials)
@@ -56,7 +56,7 @@ namespace ZertoTasks.Auth
         public async Task<int> AuthorizeAsync(HttpRequestMessage request, IZvmLog log, CancellationToken cancellation)
         {
             // The token and its generation are read as one value: a 401 to this token renews this generation.
-            CredentialHolder<IssuedToken>.Held held = _token.Now;
+            SessionRenewal<IssuedToken>.Held held = _token.Now;
             IssuedToken token = held.Credential ?? throw Disconnected();
             if (DateTime.UtcNow >= token.RefreshAt)
             {
@@ -143,7 +143,7 @@ namespace ZertoTasks.Auth
             using HttpResponseMessage response = await PostFormAsync("token", form, log, cancellation).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                ZvmException failure = await AnswerErrors.StatusAsync(_client, response, _client.Server, cancellation).ConfigureAwait(false);
+                ZvmException failure = await ResponseErrors.StatusAsync(_client, response, _client.Server, cancellation).ConfigureAwait(false);
                 // Keycloak says 401 for a wrong password and 400 for a dead refresh token or unknown client.
                 if (response.StatusCode == HttpStatusCode.Unauthorized || response.StatusCode == HttpStatusCode.BadRequest)
                 {
@@ -153,9 +153,9 @@ namespace ZertoTasks.Auth
                 throw failure;
             }
 
-            await AnswerErrors.RefuseHtmlAsync(_client, response, cancellation).ConfigureAwait(false);
-            byte[] body = await AnswerBody.ReadSmallAsync(response, _client, cancellation).ConfigureAwait(false);
-            return WholeAnswer.Parse(body, _client.Server, "POST /" + RealmPath + "token", "a Keycloak token",
+            await ResponseErrors.RefuseHtmlAsync(_client, response, cancellation).ConfigureAwait(false);
+            byte[] body = await ResponseBody.ReadSmallAsync(response, _client, cancellation).ConfigureAwait(false);
+            return WholeResponse.Parse(body, _client.Server, "POST /" + RealmPath + "token", "a Keycloak token",
                 bytes => new IssuedToken(SmallJson.ReadToken(bytes), DateTime.UtcNow, RefreshMargin));
         }
 

@@ -5,7 +5,7 @@ using System.Security;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using ZertoTasks.Http;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Auth
 {
@@ -21,7 +21,7 @@ namespace ZertoTasks.Auth
         private readonly ZvmClient _client;
         private readonly NetworkCredential _credential;
         private readonly ZvmAuthenticationMethod _method;
-        private readonly CredentialHolder<string> _token = new CredentialHolder<string>();
+        private readonly SessionRenewal<string> _token = new SessionRenewal<string>();
 
         public WindowsSessionAuthenticator(ZvmClient client, NetworkCredential credential, ZvmAuthenticationMethod method)
         {
@@ -62,7 +62,7 @@ namespace ZertoTasks.Auth
                 }
             }
 
-            ZvmException failure = await AnswerErrors.StatusAsync(_client, response, _client.Server, cancellation).ConfigureAwait(false);
+            ZvmException failure = await ResponseErrors.StatusAsync(_client, response, _client.Server, cancellation).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.Unauthorized || response.StatusCode == HttpStatusCode.Forbidden)
             {
                 throw SessionErrors.LoginRefused(_client.Server, UserName, failure, "wrong user name or password");
@@ -82,7 +82,7 @@ namespace ZertoTasks.Auth
 
         public Task<int> AuthorizeAsync(HttpRequestMessage request, IZvmLog log, CancellationToken cancellation)
         {
-            CredentialHolder<string>.Held held = _token.Now;
+            SessionRenewal<string>.Held held = _token.Now;
             string token = held.Credential ?? throw Disconnected();
             request.Headers.TryAddWithoutValidation(SessionHeader, token);
             return Task.FromResult(held.Generation);

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using ZertoTasks.Http;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Auth
 {

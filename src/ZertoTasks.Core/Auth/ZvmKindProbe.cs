@@ -5,8 +5,8 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using ZertoTasks.Http;
 using ZertoTasks.Json;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Auth
 {
@@ -85,7 +85,7 @@ namespace ZertoTasks.Auth
                 return $"{Status(response)} asking for {string.Join(" or ", schemes)} but not Basic";
             }
 
-            byte[] body = await AnswerBody.ReadSmallAsync(response, client, cancellation, 64 * 1024).ConfigureAwait(false);
+            byte[] body = await ResponseBody.ReadSmallAsync(response, client, cancellation, 64 * 1024).ConfigureAwait(false);
             return basic || (SmallJson.TryReadString(body, "Message") ?? SmallJson.TryReadString(body, "message")) != null ? null : Status(response) + " without a Basic challenge";
         }
 
@@ -100,7 +100,7 @@ namespace ZertoTasks.Auth
                 return Status(response);
             }
 
-            byte[] body = await AnswerBody.ReadSmallAsync(response, client, cancellation, 64 * 1024).ConfigureAwait(false);
+            byte[] body = await ResponseBody.ReadSmallAsync(response, client, cancellation, 64 * 1024).ConfigureAwait(false);
             string? issuer = SmallJson.TryReadString(body, "issuer");
             return issuer != null && issuer.TrimEnd('/').EndsWith(RealmName, StringComparison.OrdinalIgnoreCase)
                 ? null

@@ -1,3 +1,5 @@
+using ZertoTasks.Json;
+
 namespace ZertoTasks
 {
     /// <summary>How a Windows ZVM checks the credentials given to /v1/session/add.</summary>

@@ -1,3 +1,5 @@
+using ZertoTasks.Json;
+
 namespace ZertoTasks
 {
     /// <summary>The two kinds of ZVM, which log in differently.</summary>

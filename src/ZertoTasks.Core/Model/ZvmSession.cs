@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using ZertoTasks.Auth;
-using ZertoTasks.Http;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks
 {

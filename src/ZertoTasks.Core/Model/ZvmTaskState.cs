@@ -1,3 +1,5 @@
+using ZertoTasks.Json;
+
 namespace ZertoTasks
 {
     /// <summary>The values of a task's Status.State, as the ZVM numbers them.</summary>

@@ -1,3 +1,5 @@
+using ZertoTasks.Json;
+
 namespace ZertoTasks
 {
     /// <summary>

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace ZertoTasks.Names
 {
-    /// <summary>What was wrong with a look-up's list, in the words of <see cref="Http.WholeAnswer"/>.</summary>
+    /// <summary>What was wrong with a look-up's list, in the words of <see cref="Json.WholeResponse"/>.</summary>
     internal enum EntityListFlaw
     {
         Empty,

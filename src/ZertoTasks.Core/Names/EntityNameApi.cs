@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using ZertoTasks.Http;
+using ZertoTasks.Json;
+using ZertoTasks.Listing;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Names
 {
@@ -27,15 +29,15 @@ namespace ZertoTasks.Names
             {
                 using (response)
                 {
-                    await AnswerErrors.RefuseHtmlAsync(client, response, cancellation).ConfigureAwait(false);
-                    using AnswerBody body = await AnswerBody.OpenAsync(response, client, cancellation).ConfigureAwait(false);
+                    await ResponseErrors.RefuseHtmlAsync(client, response, cancellation).ConfigureAwait(false);
+                    using ResponseBody body = await ResponseBody.OpenAsync(response, client, cancellation).ConfigureAwait(false);
                     try
                     {
                         return await EntityListStream.ReadAsync(body, "VpgIdentifier", "VpgName", MaxVpgBytes).ConfigureAwait(false);
                     }
                     catch (EntityListException e)
                     {
-                        throw WholeAnswer.Invalid(client.Server, "GET /" + VpgsPath, "a list of VPGs", Flaw(e), e);
+                        throw WholeResponse.Invalid(client.Server, "GET /" + VpgsPath, "a list of VPGs", Flaw(e), e);
                     }
                 }
             }, log, cancellation));
@@ -51,17 +53,17 @@ namespace ZertoTasks.Names
 
         private static string Flaw(EntityListException e) => e.Flaw switch
         {
-            EntityListFlaw.Empty => WholeAnswer.EmptyBody,
-            EntityListFlaw.BreaksOff => WholeAnswer.BreaksOff,
-            EntityListFlaw.OtherShape => WholeAnswer.OtherShape(e),
-            _ => WholeAnswer.NotJson(e),
+            EntityListFlaw.Empty => WholeResponse.EmptyBody,
+            EntityListFlaw.BreaksOff => WholeResponse.BreaksOff,
+            EntityListFlaw.OtherShape => WholeResponse.OtherShape(e),
+            _ => WholeResponse.NotJson(e),
         };
 
         private static async Task<Dictionary<string, string?>> GetNamesAsync(ZvmClient client, string path, string expected,
             Func<byte[], Dictionary<string, string?>> read, IZvmLog log, CancellationToken cancellation)
         {
-            byte[] body = await SayingRefusalsAsync(client, path, () => ZvmTaskApi.GetWholeAsync(client, path, client.Server, log, cancellation, MaxBodyBytes)).ConfigureAwait(false);
-            return WholeAnswer.Parse(body, client.Server, "GET /" + path, expected, read);
+            byte[] body = await SayingRefusalsAsync(client, path, () => TaskEndpoints.GetWholeAsync(client, path, client.Server, log, cancellation, MaxBodyBytes)).ConfigureAwait(false);
+            return WholeResponse.Parse(body, client.Server, "GET /" + path, expected, read);
         }
 
         private static async Task<T> SayingRefusalsAsync<T>(ZvmClient client, string path, Func<Task<T>> call)

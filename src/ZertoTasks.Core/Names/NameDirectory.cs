@@ -5,7 +5,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
-using ZertoTasks.Http;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Names
 {

@@ -1,6 +1,6 @@
 using System;
 using System.Threading.Tasks;
-using ZertoTasks.Http;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Names
 {

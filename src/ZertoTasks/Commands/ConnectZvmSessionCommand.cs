@@ -5,8 +5,9 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using ZertoTasks.Auth;
-using ZertoTasks.Http;
-using ZertoTasks.Infrastructure;
+using ZertoTasks.Hosting;
+using ZertoTasks.Parameters;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Commands
 {

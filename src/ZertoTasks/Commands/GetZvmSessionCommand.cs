@@ -1,5 +1,6 @@
 using System.Management.Automation;
-using ZertoTasks.Infrastructure;
+using ZertoTasks.Hosting;
+using ZertoTasks.Parameters;
 
 namespace ZertoTasks.Commands
 {

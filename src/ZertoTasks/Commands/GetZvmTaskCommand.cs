@@ -4,9 +4,10 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using ZertoTasks.Http;
-using ZertoTasks.Infrastructure;
+using ZertoTasks.Hosting;
+using ZertoTasks.Listing;
 using ZertoTasks.Names;
+using ZertoTasks.Parameters;
 
 namespace ZertoTasks.Commands
 {
@@ -224,7 +225,7 @@ namespace ZertoTasks.Commands
         {
             foreach (string identifier in identifiers)
             {
-                TaskLookup found = await TaskLocator.FindAsync(sessions, identifier, outbox, cancellation).ConfigureAwait(false);
+                TaskLookup found = await TaskById.FindAsync(sessions, identifier, outbox, cancellation).ConfigureAwait(false);
                 if (found.Task != null)
                 {
                     if (named != NamedEntities.None)

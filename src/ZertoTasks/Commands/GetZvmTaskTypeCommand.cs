@@ -2,8 +2,9 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using ZertoTasks.Http;
-using ZertoTasks.Infrastructure;
+using ZertoTasks.Hosting;
+using ZertoTasks.Listing;
+using ZertoTasks.Parameters;
 
 namespace ZertoTasks.Commands
 {
@@ -58,7 +59,7 @@ namespace ZertoTasks.Commands
         {
             try
             {
-                foreach (ZvmTaskTypeInfo type in await ZvmTaskApi.GetTaskTypesAsync(session, outbox, cancellation).ConfigureAwait(false))
+                foreach (ZvmTaskTypeInfo type in await TaskEndpoints.GetTaskTypesAsync(session, outbox, cancellation).ConfigureAwait(false))
                 {
                     // WildcardFilter only ever marks a pattern as matched: no lock needed.
                     if (names.Matches(type.Name))

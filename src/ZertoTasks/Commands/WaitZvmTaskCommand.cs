@@ -3,9 +3,10 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using ZertoTasks.Http;
-using ZertoTasks.Infrastructure;
+using ZertoTasks.Hosting;
+using ZertoTasks.Listing;
 using ZertoTasks.Names;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Commands
 {
@@ -175,7 +176,7 @@ namespace ZertoTasks.Commands
             // The first look finds which session has the task; later looks go straight there.
             // One try per look: the wait is the retry loop, and its back-off stays within the poll interval.
             IReadOnlyList<ZvmSession> where = wait.Session != null ? new[] { wait.Session } : wait.Candidates;
-            TaskLookup found = await TaskLocator.FindAsync(where, wait.Identifier, outbox, cancellation, PollOnce).ConfigureAwait(false);
+            TaskLookup found = await TaskById.FindAsync(where, wait.Identifier, outbox, cancellation, PollOnce).ConfigureAwait(false);
             if (found.Task == null)
             {
                 return KeepWaitingThroughOutage(wait, found, outages, outbox) || StopWaiting(wait, found.Failures, outbox);

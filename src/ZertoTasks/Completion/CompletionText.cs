@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Linq;
 using System.Management.Automation;
-using ZertoTasks.Infrastructure;
+using ZertoTasks.Hosting;
 
 namespace ZertoTasks.Completion
 {

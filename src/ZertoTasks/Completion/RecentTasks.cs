@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
-using ZertoTasks.Http;
 using ZertoTasks.Json;
+using ZertoTasks.Listing;
 
 namespace ZertoTasks.Completion
 {
@@ -93,7 +93,7 @@ namespace ZertoTasks.Completion
         {
             var newest = new NewestTasks(Kept);
             var query = new TaskQuery { StartedAfter = startedAfter };
-            using TaskListReader reader = await ZvmTaskApi.OpenTaskListAsync(_session, query, SilentLog.Instance, cancellation).ConfigureAwait(false);
+            using TaskListReader reader = await TaskEndpoints.OpenTaskListAsync(_session, query, SilentLog.Instance, cancellation).ConfigureAwait(false);
             while (await reader.ReadNextAsync().ConfigureAwait(false) is ZvmTask task)
             {
                 newest.Offer(task);

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using ZertoTasks.Infrastructure;
+using ZertoTasks.Hosting;
 
 namespace ZertoTasks.Completion
 {

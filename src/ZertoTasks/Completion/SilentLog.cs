@@ -1,4 +1,4 @@
-using ZertoTasks.Http;
+using ZertoTasks.Transport;
 
 namespace ZertoTasks.Completion
 {

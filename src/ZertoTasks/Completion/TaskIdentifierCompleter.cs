@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using ZertoTasks.Infrastructure;
 
 namespace ZertoTasks.Completion
 {

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 namespace ZvmSimulator.Tasks;
 
 /// <summary>GET /v1/tasks, /v1/tasks/{id} and /v1/tasks/types, behind the kind's authentication.</summary>
-internal sealed class TaskEndpoints(TaskStore store, SimStats stats, TaskScripts scripts)
+internal sealed class TaskEndpoints(TaskStore store, SimStats stats, TaskScripts scripts, Live.LiveTasks live)
 {
     private const int ChunkSize = 64 * 1024;
     private static readonly byte[] Open = "["u8.ToArray();
@@ -27,6 +27,8 @@ internal sealed class TaskEndpoints(TaskStore store, SimStats stats, TaskScripts
         tasks.MapGet("/{taskIdentifier}", (string taskIdentifier) =>
             store.Find(taskIdentifier) is TaskEntry task
                 ? Results.Bytes(scripts.Next(taskIdentifier, store.Json(task)) ?? store.Json(task), Json.ContentType)
+                : live.Find(taskIdentifier)?.At(live.Clock.Now) is Live.LiveView view && !taskIdentifier.Contains(':')
+                ? Results.Bytes(live.Json(view), Json.ContentType)
                 : Json.Message(StatusCodes.Status404NotFound, $"Task with identifier {taskIdentifier} was not found."));
     }
 
@@ -78,6 +80,20 @@ internal sealed class TaskEndpoints(TaskStore store, SimStats stats, TaskScripts
                 }
                 first = false;
                 await Append(store.Json(task));
+            }
+            // The live tasks started after the history, so they come after it.
+            foreach (var view in live.Now())
+            {
+                if (!filter.Matches(Live.LiveTasks.Entry(view)))
+                {
+                    continue;
+                }
+                if (!first)
+                {
+                    await Append(Comma);
+                }
+                first = false;
+                await Append(live.Json(view));
             }
             await Append(Close);
             await body.WriteAsync(chunk.AsMemory(0, used), cancel);

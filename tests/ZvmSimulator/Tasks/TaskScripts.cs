@@ -10,10 +10,10 @@ namespace ZvmSimulator.Tasks;
 internal sealed record TaskStep(int State, int Progress, string? CompleteReason);
 
 /// <summary>
-/// Makes tasks move for Wait-ZvmTask tests: POST /_sim/tasks/{id}/steps gives a task a list of
+/// Makes recorded tasks move for Wait-ZvmTask tests (times on the simulated clock): POST /_sim/tasks/{id}/steps gives a task a list of
 /// steps, and each GET /v1/tasks/{id} answers with the next one (the last one stays).
 /// </summary>
-internal sealed class TaskScripts
+internal sealed class TaskScripts(Func<DateTime> now)
 {
     private static readonly int[] EndStates = [4, 5, 6];
 
@@ -35,11 +35,11 @@ internal sealed class TaskScripts
         {
             step = steps.Count > 1 ? steps.Dequeue() : steps.Peek();
         }
-        return Apply(recorded, step);
+        return Apply(recorded, step, now());
     }
 
     // Keeps the recording's casing: PascalCase for a Windows ZVM, camelCase for an appliance.
-    private static byte[] Apply(ReadOnlyMemory<byte> recorded, TaskStep step)
+    private static byte[] Apply(ReadOnlyMemory<byte> recorded, TaskStep step, DateTime utcNow)
     {
         var task = JsonNode.Parse(recorded.Span)!.AsObject();
         var status = task[Name(task, "status")]!.AsObject();
@@ -52,8 +52,7 @@ internal sealed class TaskScripts
         string completed = Name(task, "completed");
         bool windows = completed == "Completed";
         task[completed] = !EndStates.Contains(step.State) ? null
-            : windows ? $"/Date({DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()})/"
-            : DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+            : windows ? ZvmDates.Microsoft(utcNow) : ZvmDates.Iso(utcNow);
         return System.Text.Encoding.UTF8.GetBytes(task.ToJsonString(Json.Relaxed));
     }
 
