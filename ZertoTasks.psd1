@@ -11,7 +11,12 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('ZertoTasks.Format.ps1xml')
+    # One file per output type, from src/ZertoTasks/Formats.
+    FormatsToProcess       = @(
+        'ZvmTask.Format.ps1xml'
+        'ZvmSession.Format.ps1xml'
+        'ZvmTaskTypeInfo.Format.ps1xml'
+    )
     CmdletsToExport        = @(
         'Connect-ZvmSession'
         'Disconnect-ZvmSession'

@@ -9,6 +9,8 @@
     Bench: Build, then times Get-ZvmTask on large simulated histories (build/Bench.ps1, docs/benchmark.md)
            and on a fleet of 50 simulated ZVMs, at once against one by one (build/FleetBench.ps1).
     FleetBench: Build, then the fleet part of Bench alone.
+    CompareBench: Build, then times the large listing and the fleet side by side with the build of
+           another commit (-BaselineRef, main by default), medians of 9 (build/CompareBench.ps1).
     Package: Build, then packs out/ZertoTasks into out/packages/ZertoTasks.<version>.nupkg with
            Publish-PSResource (build/Package.ps1), ready for the Gallery or an internal feed.
 .EXAMPLE
@@ -16,8 +18,11 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'FleetBench', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'FleetBench', 'CompareBench', 'Package')]
     [string] $Task = 'Build',
+
+    # CompareBench: the commit, branch or tag to compare with.
+    [string] $BaselineRef = 'main',
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -46,7 +51,8 @@ function Invoke-Build {
     New-Item $moduleOut -ItemType Directory | Out-Null
     # Everything publish resolved from the package references, so no hand-kept list can drift.
     Get-ChildItem $publish -Filter *.dll | Copy-Item -Destination $moduleOut
-    Copy-Item (Join-Path $root 'src/ZertoTasks/ZertoTasks.Format.ps1xml'), (Join-Path $root 'LICENSE') $moduleOut
+    # One format file per output type, each listed in the manifest's FormatsToProcess.
+    Copy-Item (Join-Path $root 'src/ZertoTasks/Formats/*.Format.ps1xml'), (Join-Path $root 'LICENSE') $moduleOut
     Write-BuiltManifest $release
     Build-Help
     Invoke-Dotnet build (Join-Path $root 'tests/ZvmSimulator/ZvmSimulator.csproj') -c $Configuration -o (Join-Path $out 'simulator') --nologo -v quiet
@@ -161,6 +167,11 @@ function Invoke-FleetBench([switch] $NoBuild) {
     & (Join-Path $root 'build/FleetBench.ps1') -ModulePath $moduleOut -SimulatorPath (Join-Path $out 'simulator/ZvmSimulator.dll') -OutputFolder $out
 }
 
+function Invoke-CompareBench {
+    Invoke-Build
+    & (Join-Path $root 'build/CompareBench.ps1') -ModulePath $moduleOut -SimulatorPath (Join-Path $out 'simulator/ZvmSimulator.dll') -OutputFolder $out -BaselineRef $BaselineRef
+}
+
 function Invoke-Package {
     Invoke-Build
     $packages = Join-Path $out 'packages'
@@ -175,5 +186,6 @@ switch ($Task) {
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'FleetBench' { Invoke-FleetBench }
+    'CompareBench' { Invoke-CompareBench }
     'Package' { Invoke-Package }
 }

@@ -1,4 +1,4 @@
-# The listing holds no thread while ZVMs think, and the outbox between the work and the
+# The listing holds no thread while ZVMs think, and the bridge between the work and the
 # pipeline neither loses a wake-up nor spins. No timings are asserted; a wait has a generous
 # bound only so that a hang fails the test instead of the run.
 BeforeAll {
@@ -48,7 +48,7 @@ Describe 'Reading many ZVMs at once' {
     }
 }
 
-Describe 'The outbox between the work and the pipeline' {
+Describe 'The bridge between the work and the pipeline' {
     BeforeAll {
         $large = Start-ZvmSimulator -Generate 20000
     }
@@ -57,13 +57,13 @@ Describe 'The outbox between the work and the pipeline' {
         $large | Stop-ZvmSimulator
     }
 
-    It 'stopping while the outbox is full (stop <Stop>) closes the connection and ends the work' -ForEach @(
+    It 'stopping while the bridge is full (stop <Stop>) closes the connection and ends the work' -ForEach @(
         @{ Stop = 'at once' ; AfterMs = 0 }, @{ Stop = 'a little later'; AfterMs = 150 }, @{ Stop = 'later'; AfterMs = 400 }
     ) {
         $before = Get-ListStats $large
         $shell = [powershell]::Create()
         try {
-            # A consumer much slower than the ZVM: the outbox fills and the work waits for room.
+            # A consumer much slower than the ZVM: the bridge fills and the work waits for room.
             $shell.AddScript('param($Module, $Url, $Credential)
                 Import-Module $Module
                 Connect-ZvmSession -Server $Url -Credential $Credential | Out-Null

@@ -215,7 +215,7 @@ Describe 'Ctrl+C' {
         try {
             $null = $ps.AddScript("param(`$s) Import-Module '$ModuleManifest'; Get-ZvmTask -Session `$s -Verbose").AddArgument($session)
             $null = $ps.BeginInvoke()
-            # The verbose "GET" arrives through the outbox while the request waits for its answer.
+            # The verbose "GET" arrives through the bridge while the request waits for its answer.
             $deadline = [datetime]::UtcNow.AddSeconds(30)
             while (-not ($ps.Streams.Verbose.Message -match 'GET .*/v1/tasks$') -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
             $ps.Streams.Verbose.Message | Should -Match 'GET .*/v1/tasks$'

@@ -146,6 +146,21 @@ Describe 'Answers from a hostile or odd server' {
         $failures[0].Exception.Message | Should -Match "'<' is invalid after the list of tasks"
     }
 
+    It 'gives every other task and one error naming the bad one, for a list with a malformed task in the middle' {
+        $all = @(Get-ZvmTask -Session $session -SkipNameLookup)
+        $all.Count | Should -Be $recorded.Count
+        # The simulator spoils the middle task (index Count/2) of the answer; the Windows shape puts its TaskIdentifier after Status.
+        $bad = $all[[math]::Floor($all.Count / 2)].TaskIdentifier
+        Add-SimulatorFault $windows @{ path = '/v1/tasks'; kind = 'badtask' }
+        $tasks = @(Get-ZvmTask -Session $session -SkipNameLookup -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $tasks.Count | Should -Be ($recorded.Count - 1)
+        $tasks.TaskIdentifier | Should -Not -Contain $bad
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ZvmResponseInvalid,ZertoTasks.Commands.GetZvmTaskCommand'
+        $failures[0].TargetObject | Should -Be $bad
+        $failures[0].Exception.Message | Should -Match "task $([regex]::Escape($bad)) \(task \d+ of the list\), Status\.Progress is 1e400, not a whole number"
+    }
+
     It 'frees the connection of a busy answer when stopped (Ctrl+C) during its Retry-After wait' {
         $own = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential -MaximumRetryCount 3
         $ps = [powershell]::Create()

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Linq;
+using System.Threading.Tasks;
 using Xunit;
 using ZertoTasks.Listing;
 using ZertoTasks.Names;
@@ -82,12 +83,12 @@ namespace ZertoTasks.Tests
             Assert.True(new TaskQuery().Keeps(new ZvmTask { Type = "SomethingNew", State = "42" }));
 
         [Fact]
-        public void Seen_tasks_pass_once()
+        public async Task Drop_duplicates_passes_a_task_once_whatever_the_case_of_its_id()
         {
-            var seen = new SeenTasks();
-            var task = new ZvmTask { TaskIdentifier = "a.b" };
-            Assert.True(seen.FirstSight(task));
-            Assert.False(seen.FirstSight(new ZvmTask { TaskIdentifier = "A.B" }));
+            var stage = new DropDuplicates();
+            Assert.True(await stage.PassAsync(new ZvmTask { TaskIdentifier = "a.b" }));
+            Assert.False(await stage.PassAsync(new ZvmTask { TaskIdentifier = "A.B" }));
+            Assert.True(await stage.PassAsync(new ZvmTask { TaskIdentifier = "a.c" }));
         }
     }
 

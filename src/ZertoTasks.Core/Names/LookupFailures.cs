@@ -32,10 +32,10 @@ namespace ZertoTasks.Names
 
         /// <summary>
         /// Once the listing of the session has ended: hands the warning that names every failed
-        /// look-up to <paramref name="warnIfClaimed"/>, with the session's claim to warn; a
-        /// session that has warned before says it in the verbose stream.
+        /// look-up to <paramref name="warningOnce"/>, with the question whether it is the
+        /// session's first; a session that has warned before says it in the verbose stream.
         /// </summary>
-        public void Report(Action<string, Func<bool>> warnIfClaimed)
+        public void Report(Action<string, Func<bool>> warningOnce)
         {
             string failed;
             lock (_failed)
@@ -48,10 +48,10 @@ namespace ZertoTasks.Names
                 failed = string.Join(" ", _failed.Select(f => $"{f.Key} failed: {f.Value.TrimEnd('.')}."));
             }
 
-            warnIfClaimed(
+            warningOnce(
                 $"Names of {_session.Server} could not be looked up, so its tasks show identifiers where names are missing. {failed} " +
                 "This warning is given once per session; -Verbose shows later failures.",
-                NameDirectory.Of(_session).ClaimWarning);
+                NameDirectory.Of(_session).IsFirstWarning);
         }
     }
 }

@@ -45,12 +45,10 @@ namespace ZertoTasks.Names
             log => StartFetch("Host names", log, (client, l, c) => EntityNameApi.HostNamesAsync(client, site, l, c))));
 
         /// <summary>True the first time only: a session's failed look-ups are warned about once, later ones go to the verbose stream.</summary>
-        public bool ClaimWarning() => Interlocked.Exchange(ref _warned, 1) == 0;
+        public bool IsFirstWarning() => Interlocked.Exchange(ref _warned, 1) == 0;
 
         // On the thread pool: up to its first await a call builds its request and starts a
-        // connection, which would otherwise run on the thread that starts the listing's reads,
-        // one ZVM after another: 46 ZVMs were all asked for their tasks within 62-69 ms so,
-        // 9-18 ms this way.
+        // connection, which would otherwise delay the listing's own requests to the next ZVMs.
         private Task<NameTable> StartFetch(string what, IZvmLog log, params Func<ZvmClient, IZvmLog, CancellationToken, Task<Dictionary<string, string?>>>[] calls) =>
             Task.Run(() => FetchAsync(what, log, calls));
 

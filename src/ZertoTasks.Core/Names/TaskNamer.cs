@@ -6,17 +6,6 @@ using ZertoTasks.Transport;
 
 namespace ZertoTasks.Names
 {
-    /// <summary>Which related entities get names.</summary>
-    [Flags]
-    internal enum NamedEntities
-    {
-        None = 0,
-        Vpgs = 1,
-        Sites = 2,
-        Hosts = 4,
-        All = Vpgs | Sites | Hosts,
-    }
-
     /// <summary>
     /// Gives the tasks of one listing their entities' names, just before each is written. The
     /// look-ups start when the namer is made, beside the task list; the first task waits for
@@ -31,18 +20,18 @@ namespace ZertoTasks.Names
         private readonly IZvmLog _log;
         private readonly LookupFailures _failures;
         private readonly DateTime _startedAtUtc = DateTime.UtcNow;
-        private readonly Lookup? _vpgs;
-        private readonly Lookup? _sites;
-        private readonly Dictionary<string, Lookup>? _hosts;
+        private readonly ListingLookup? _vpgs;
+        private readonly ListingLookup? _sites;
+        private readonly Dictionary<string, ListingLookup>? _hosts;
 
         private TaskNamer(NameDirectory directory, NamedEntities entities, IZvmLog log, LookupFailures failures)
         {
             _directory = directory;
             _log = log;
             _failures = failures;
-            _vpgs = (entities & NamedEntities.Vpgs) != 0 ? new Lookup(directory.Vpgs, log) : null;
-            _sites = (entities & NamedEntities.Sites) != 0 ? new Lookup(directory.Sites, log) : null;
-            _hosts = (entities & NamedEntities.Hosts) != 0 ? new Dictionary<string, Lookup>(StringComparer.OrdinalIgnoreCase) : null;
+            _vpgs = (entities & NamedEntities.Vpgs) != 0 ? LookupOf(directory.Vpgs) : null;
+            _sites = (entities & NamedEntities.Sites) != 0 ? LookupOf(directory.Sites) : null;
+            _hosts = (entities & NamedEntities.Hosts) != 0 ? new Dictionary<string, ListingLookup>(StringComparer.OrdinalIgnoreCase) : null;
         }
 
         /// <summary>Starts the look-ups that the cache cannot answer; <paramref name="failures"/> notes those that fail.</summary>
@@ -50,11 +39,11 @@ namespace ZertoTasks.Names
             new TaskNamer(NameDirectory.Of(session), entities, log, failures);
 
         /// <summary>Names one task read on its own, and gives the warning of the look-ups that failed.</summary>
-        public static async Task NameOneAsync(ZvmSession session, NamedEntities entities, ZvmTask task, IZvmLog log, Action<string, Func<bool>> warnIfClaimed)
+        public static async Task NameOneAsync(ZvmSession session, NamedEntities entities, ZvmTask task, IZvmLog log, Action<string, Func<bool>> warningOnce)
         {
             var failures = new LookupFailures(session);
             await Begin(session, entities, log, failures).NameAsync(task).ConfigureAwait(false);
-            failures.Report(warnIfClaimed);
+            failures.Report(warningOnce);
         }
 
         /// <summary>The session's VPG names, by identifier (empty if the look-up failed).</summary>
@@ -65,14 +54,14 @@ namespace ZertoTasks.Names
                 throw new InvalidOperationException("This namer does not name VPGs.");
             }
 
-            return (await TableAsync(_vpgs).ConfigureAwait(false)).Names;
+            return (await _vpgs.TableAsync().ConfigureAwait(false)).Names;
         }
 
         /// <summary>Refreshes the VPG names once in this listing if they are older than it (a value of -Vpg that no VPG has).</summary>
         public async Task<IReadOnlyDictionary<string, string?>> RefreshVpgNamesAsync()
         {
-            NameTable table = await TableAsync(_vpgs!).ConfigureAwait(false);
-            return (await RefreshAsync(_vpgs!, table).ConfigureAwait(false)).Names;
+            NameTable table = await _vpgs!.TableAsync().ConfigureAwait(false);
+            return (await _vpgs.RefreshAsync(table).ConfigureAwait(false)).Names;
         }
 
         /// <summary>Replaces the task's entity lists by lists that carry names.</summary>
@@ -108,7 +97,7 @@ namespace ZertoTasks.Names
         }
 
         // False when the table is not at hand yet, or an identifier may need a refresh.
-        private bool TryNameList(Lookup lookup, ZvmEntityList list, out ZvmEntityList? named)
+        private static bool TryNameList(ListingLookup lookup, ZvmEntityList list, out ZvmEntityList? named)
         {
             named = null;
             string[] identifiers = list.IdentifierArray;
@@ -133,7 +122,7 @@ namespace ZertoTasks.Names
                         names[i] = name;
                     }
                 }
-                else if (!IsSettled(lookup, table, identifiers[i]))
+                else if (!lookup.IsSettled(table, identifiers[i]))
                 {
                     return false;
                 }
@@ -141,23 +130,6 @@ namespace ZertoTasks.Names
 
             named = Remember(lookup, new ZvmEntityList(identifiers, names));
             return true;
-        }
-
-        // Whether an identifier the table lacks stays without a name, with no refresh to try.
-        private bool IsSettled(Lookup lookup, NameTable table, string identifier)
-        {
-            if (table.Failure != null || table.Missing.ContainsKey(identifier))
-            {
-                return true;
-            }
-
-            if (lookup.Refreshed || table.FetchedAtUtc >= _startedAtUtc)
-            {
-                table.Missing[identifier] = true;
-                return true;
-            }
-
-            return false;
         }
 
         private async Task NameSlowAsync(ZvmTask task)
@@ -179,14 +151,14 @@ namespace ZertoTasks.Names
         }
 
         /// <param name="lookup">the look-up of every entity of the list; null for hosts, whose look-up depends on their site</param>
-        private async Task<ZvmEntityList> NameListAsync(ZvmEntityList list, Lookup? lookup)
+        private async Task<ZvmEntityList> NameListAsync(ZvmEntityList list, ListingLookup? lookup)
         {
             string[] identifiers = list.IdentifierArray;
             var names = new string?[identifiers.Length];
             bool any = false;
             for (int i = 0; i < identifiers.Length; i++)
             {
-                Lookup? owner = lookup ?? HostLookup(identifiers[i]);
+                ListingLookup? owner = lookup ?? HostLookup(identifiers[i]);
                 names[i] = owner == null ? null : await NameOfAsync(owner, identifiers[i]).ConfigureAwait(false);
                 any |= names[i] != null;
             }
@@ -196,7 +168,7 @@ namespace ZertoTasks.Names
         }
 
         // Most tasks touch one VPG and one site, the same few again and again: they share one list.
-        private static ZvmEntityList Remember(Lookup lookup, ZvmEntityList named)
+        private static ZvmEntityList Remember(ListingLookup lookup, ZvmEntityList named)
         {
             if (named.Count == 1)
             {
@@ -206,17 +178,17 @@ namespace ZertoTasks.Names
             return named;
         }
 
-        private async Task<string?> NameOfAsync(Lookup lookup, string identifier)
+        private static async Task<string?> NameOfAsync(ListingLookup lookup, string identifier)
         {
-            NameTable table = await TableAsync(lookup).ConfigureAwait(false);
+            NameTable table = await lookup.TableAsync().ConfigureAwait(false);
             if (table.Names.TryGetValue(identifier, out string? name))
             {
                 return name;
             }
 
-            if (!IsSettled(lookup, table, identifier))
+            if (!lookup.IsSettled(table, identifier))
             {
-                table = await RefreshAsync(lookup, table).ConfigureAwait(false);
+                table = await lookup.RefreshAsync(table).ConfigureAwait(false);
                 if (table.Names.TryGetValue(identifier, out name))
                 {
                     return name;
@@ -228,66 +200,9 @@ namespace ZertoTasks.Names
             return null;
         }
 
-        // One refresh per look-up per listing, and none of a table this listing asked for itself.
-        private async Task<NameTable> RefreshAsync(Lookup lookup, NameTable table)
-        {
-            if (lookup.Refreshed || table.FetchedAtUtc >= _startedAtUtc)
-            {
-                return table;
-            }
+        private ListingLookup LookupOf(NameSource source) => new ListingLookup(source, _log, _failures, _directory.Patience, _startedAtUtc);
 
-            lookup.Refreshed = true;
-            _log.Verbose($"{lookup.Source.What}: an identifier is not among the names of {table.FetchedAtUtc.ToLocalTime():HH:mm:ss}; asking again.");
-            lookup.Pending = lookup.Source.Refresh(_startedAtUtc, _log);
-            lookup.Table = null;
-            lookup.Named.Clear();
-            NameTable fresh = await TableAsync(lookup).ConfigureAwait(false);
-            foreach (string missing in table.Missing.Keys)
-            {
-                // Still missing (a deleted VPG): no later listing asks again for it.
-                if (!fresh.Names.ContainsKey(missing))
-                {
-                    fresh.Missing[missing] = true;
-                }
-            }
-
-            return fresh;
-        }
-
-        private async Task<NameTable> TableAsync(Lookup lookup)
-        {
-            if (lookup.Table != null)
-            {
-                return lookup.Table;
-            }
-
-            lookup.Table = await WithinPatienceAsync(lookup.Pending).ConfigureAwait(false);
-            if (lookup.Table.Failure != null)
-            {
-                _failures.Add(lookup.Source.What, lookup.Table.Failure);
-            }
-
-            return lookup.Table;
-        }
-
-        private async Task<NameTable> WithinPatienceAsync(Task<NameTable> pending)
-        {
-            if (!pending.IsCompleted)
-            {
-                using var patience = new CancellationTokenSource();
-                Task waited = await Task.WhenAny(pending, Task.Delay(_directory.Patience, patience.Token)).ConfigureAwait(false);
-                patience.Cancel();
-                if (waited != pending)
-                {
-                    // The call goes on, and fills the cache for a later listing.
-                    return NameTable.Failed($"the ZVM did not answer within {TransportErrors.Seconds(_directory.Patience)}.", _startedAtUtc);
-                }
-            }
-
-            return await pending.ConfigureAwait(false);
-        }
-
-        private Lookup? HostLookup(string hostIdentifier)
+        private ListingLookup? HostLookup(string hostIdentifier)
         {
             // A host's identifier is its virtualization site's, a '.', and the host's own id.
             int dot = hostIdentifier.IndexOf('.');
@@ -297,33 +212,13 @@ namespace ZertoTasks.Names
             }
 
             string site = hostIdentifier.Substring(0, dot);
-            if (!_hosts!.TryGetValue(site, out Lookup? lookup))
+            if (!_hosts!.TryGetValue(site, out ListingLookup? lookup))
             {
-                lookup = new Lookup(_directory.Hosts(site), _log);
+                lookup = LookupOf(_directory.Hosts(site));
                 _hosts[site] = lookup;
             }
 
             return lookup;
-        }
-
-        /// <summary>One look-up as this listing sees it.</summary>
-        private sealed class Lookup
-        {
-            public Lookup(NameSource source, IZvmLog log)
-            {
-                Source = source;
-                Pending = source.Current(log);
-            }
-
-            public NameSource Source { get; }
-
-            public Task<NameTable> Pending { get; set; }
-
-            public NameTable? Table { get; set; }
-
-            public bool Refreshed { get; set; }
-
-            public Dictionary<string, ZvmEntityList> Named { get; } = new Dictionary<string, ZvmEntityList>(StringComparer.OrdinalIgnoreCase);
         }
     }
 }

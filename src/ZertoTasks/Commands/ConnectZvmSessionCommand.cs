@@ -146,10 +146,10 @@ namespace ZertoTasks.Commands
                 ZvmSession session;
                 try
                 {
-                    session = RunWorker(async (outbox, cancellation) =>
+                    session = RunWorker(async (bridge, cancellation) =>
                     {
-                        ZvmSession connected = await ZvmConnector.ConnectAsync(_pending[0], outbox, cancellation).ConfigureAwait(false);
-                        await LogOutReplacedAsync(Register(registry, connected, outbox), outbox, cancellation).ConfigureAwait(false);
+                        ZvmSession connected = await ZvmConnector.ConnectAsync(_pending[0], bridge, cancellation).ConfigureAwait(false);
+                        await LogOutReplacedAsync(Register(registry, connected, bridge), bridge, cancellation).ConfigureAwait(false);
                         return connected;
                     });
                 }
@@ -163,7 +163,7 @@ namespace ZertoTasks.Commands
                 return;
             }
 
-            RunWorkerWritingErrors((outbox, cancellation) => ConnectAllAsync(registry, outbox, cancellation));
+            RunWorkerWritingErrors((bridge, cancellation) => ConnectAllAsync(registry, bridge, cancellation));
         }
 
         /// <summary>
@@ -171,12 +171,12 @@ namespace ZertoTasks.Commands
         /// servers were given (so the last one given is the default), each failure as its own error.
         /// The sessions they replace are logged out meanwhile, all at once.
         /// </summary>
-        private async Task ConnectAllAsync(SessionRegistry registry, PipelineOutbox outbox, CancellationToken cancellation)
+        private async Task ConnectAllAsync(SessionRegistry registry, PipelineBridge bridge, CancellationToken cancellation)
         {
             var connecting = new List<Task<ZvmSession>>();
-            foreach (ConnectOptions options in LastOfEachServer(outbox))
+            foreach (ConnectOptions options in LastOfEachServer(bridge))
             {
-                connecting.Add(ZvmConnector.ConnectAsync(options, outbox, cancellation));
+                connecting.Add(ZvmConnector.ConnectAsync(options, bridge, cancellation));
             }
 
             var loggingOut = new List<Task>();
@@ -185,12 +185,12 @@ namespace ZertoTasks.Commands
                 try
                 {
                     ZvmSession session = await connection.ConfigureAwait(false);
-                    loggingOut.Add(LogOutReplacedAsync(Register(registry, session, outbox), outbox, cancellation));
-                    await outbox.OutputAsync(session).ConfigureAwait(false);
+                    loggingOut.Add(LogOutReplacedAsync(Register(registry, session, bridge), bridge, cancellation));
+                    await bridge.WriteAsync(session).ConfigureAwait(false);
                 }
                 catch (ZvmException e)
                 {
-                    outbox.Error(ErrorRecords.From(e));
+                    bridge.Error(ErrorRecords.From(e));
                 }
             }
 
@@ -202,7 +202,7 @@ namespace ZertoTasks.Commands
         /// in twice, and the second session would replace, and log out, the first one written.
         /// The last time a server is given counts, as the last server given becomes the default.
         /// </summary>
-        private List<ConnectOptions> LastOfEachServer(PipelineOutbox outbox)
+        private List<ConnectOptions> LastOfEachServer(PipelineBridge bridge)
         {
             var once = new List<ConnectOptions>();
             for (int i = 0; i < _pending.Count; i++)
@@ -214,7 +214,7 @@ namespace ZertoTasks.Commands
                 }
                 else
                 {
-                    outbox.Verbose($"{options.Endpoint.Host} is given more than once: it is connected once, with what it is given last.");
+                    bridge.Verbose($"{options.Endpoint.Host} is given more than once: it is connected once, with what it is given last.");
                 }
             }
 
@@ -222,11 +222,11 @@ namespace ZertoTasks.Commands
         }
 
         /// <summary>Adds a new session to the runspace's; returns the open session of the same login that it replaces, if any.</summary>
-        private static ZvmSession? Register(SessionRegistry registry, ZvmSession session, PipelineOutbox outbox)
+        private static ZvmSession? Register(SessionRegistry registry, ZvmSession session, PipelineBridge bridge)
         {
             ZvmSession? replaced = registry.Add(session);
             string replacing = replaced == null ? string.Empty : $" It replaces the session of {replaced.ConnectedAt:HH:mm:ss}, which is logged out.";
-            outbox.Verbose($"Connected to {session.Kind} ZVM {session.Server} as {session.UserName}; it is now the default session.{replacing}");
+            bridge.Verbose($"Connected to {session.Kind} ZVM {session.Server} as {session.UserName}; it is now the default session.{replacing}");
             return replaced;
         }
 
@@ -235,7 +235,7 @@ namespace ZertoTasks.Commands
         /// again leaves no session open there. Best effort: the new session is what was asked
         /// for, so a failure is a verbose line, and the old session ends when the ZVM expires it.
         /// </summary>
-        private static async Task LogOutReplacedAsync(ZvmSession? replaced, PipelineOutbox outbox, CancellationToken cancellation)
+        private static async Task LogOutReplacedAsync(ZvmSession? replaced, PipelineBridge bridge, CancellationToken cancellation)
         {
             if (replaced == null)
             {
@@ -244,12 +244,12 @@ namespace ZertoTasks.Commands
 
             try
             {
-                await replaced.DisconnectAsync(outbox, cancellation).ConfigureAwait(false);
-                outbox.Verbose($"Logged out the replaced session of {replaced.Server} ({replaced.ConnectedAt:HH:mm:ss}).");
+                await replaced.DisconnectAsync(bridge, cancellation).ConfigureAwait(false);
+                bridge.Verbose($"Logged out the replaced session of {replaced.Server} ({replaced.ConnectedAt:HH:mm:ss}).");
             }
             catch (ZvmException e)
             {
-                outbox.Verbose($"The replaced session of {replaced.Server} ({replaced.ConnectedAt:HH:mm:ss}) could not be logged out; the ZVM ends it when it expires. {e.Message}");
+                bridge.Verbose($"The replaced session of {replaced.Server} ({replaced.ConnectedAt:HH:mm:ss}) could not be logged out; the ZVM ends it when it expires. {e.Message}");
             }
         }
 

@@ -13,7 +13,7 @@ namespace ZertoTasks.Commands
 {
     /// <summary>
     /// Lists a ZVM's tasks (filtered on the server) or reads tasks by id. Tasks are written as
-    /// they are read off the wire; several sessions are read at once (<see cref="TaskListing"/>).
+    /// they are read off the wire; several sessions are read at once (<see cref="FleetListing"/>).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ZvmTask", DefaultParameterSetName = ListSet,
         HelpUri = "https://github.com/ZertoTasks/ZertoTasks/blob/main/docs/en-US/Get-ZvmTask.md")]
@@ -126,7 +126,7 @@ namespace ZertoTasks.Commands
             }
 
             List<string> identifiers = ValidTaskIdentifiers(TaskIdentifier);
-            RunWorkerWritingErrors((outbox, cancellation) => ReadTasksAsync(sessions, identifiers, NamesToLookUp(null), outbox, cancellation));
+            RunWorkerWritingErrors((bridge, cancellation) => ReadTasksAsync(sessions, identifiers, NamesToLookUp(null), bridge, cancellation));
         }
 
         /// <inheritdoc/>
@@ -139,30 +139,74 @@ namespace ZertoTasks.Commands
 
             // The set can be known only once input is bound: a list may have no plan yet.
             TaskQueryPlan plan = _plan ?? BuildPlan();
-            VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg);
+            VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg, VpgPattern, WildcardPattern.ContainsWildcardCharacters);
             NamedEntities named = NamesToLookUp(filter);
             NewestTasks? newest = BoundValue<int>(nameof(Newest)) is int count ? new NewestTasks(count) : null;
             FleetProgress? progress = _listed.Count > 1 ? new FleetProgress(_listed.Count) : null;
             Dictionary<ZvmSession, LookupFailures> failures = _listed.ToDictionary(session => session, session => new LookupFailures(session));
-            List<TaskListRead> reads = ReadsOf(plan, named, filter, newest, progress, failures);
-            var listing = new TaskListing(reads) { ThrottleLimit = ThrottleLimit };
-            RunWorkerWritingErrors(async (outbox, cancellation) =>
+            RunWorkerWritingErrors(async (bridge, cancellation) =>
             {
-                // As all the reads of a ZVM have ended: its progress, and the one warning of the look-ups that failed in them.
-                listing.ZvmEnded = session =>
+                var listing = new FleetListing(_listed.ConvertAll(session => new ZvmListing(
+                    session,
+                    MergedTasks.Of(session, plan, cancellation),
+                    Stages(session, plan.MayRepeat, named, filter, newest, progress, failures[session]))))
                 {
-                    progress?.ZvmDone();
-                    failures[session].Report(outbox.WarningIfClaimed);
+                    ThrottleLimit = ThrottleLimit,
+                    // As a ZVM's listing ends: its progress, and the one warning of the look-ups that failed in it.
+                    ZvmEnded = session =>
+                    {
+                        progress?.Counts.ZvmDone();
+                        failures[session].Report(bridge.WarningOnce);
+                    },
                 };
-                Task reading = listing.RunAsync(outbox, cancellation);
-                await (progress == null ? reading : progress.ShowWhileAsync(reading, outbox, cancellation)).ConfigureAwait(false);
-                WriteVpgsNotFound(filter, outbox);
+                Task reading = listing.RunAsync(bridge, cancellation);
+                await (progress == null ? reading : progress.ShowWhileAsync(reading, bridge, cancellation)).ConfigureAwait(false);
+                WriteVpgsNotFound(filter, bridge);
                 foreach (ZvmTask task in newest?.NewestFirst() ?? new List<ZvmTask>())
                 {
-                    await outbox.OutputAsync(task).ConfigureAwait(false);
+                    await bridge.WriteAsync(task).ConfigureAwait(false);
                 }
             });
         }
+
+        /// <summary>
+        /// The line a ZVM's tasks go through: written once when the plan's answers may overlap,
+        /// counted for the progress bar, named, passed through -Vpg, and with -Newest kept back
+        /// to be written at the end.
+        /// </summary>
+        private static List<TaskStage> Stages(ZvmSession session, bool mayRepeat, NamedEntities named, VpgFilter? filter, NewestTasks? newest,
+            FleetProgress? progress, LookupFailures failures)
+        {
+            var stages = new List<TaskStage>();
+            if (mayRepeat)
+            {
+                stages.Add(new DropDuplicates());
+            }
+
+            if (progress != null)
+            {
+                stages.Add(progress.Counts);
+            }
+
+            if (named != NamedEntities.None)
+            {
+                var names = new NameTasks(session, named, failures);
+                stages.Add(names);
+                if (filter != null)
+                {
+                    stages.Add(new FilterByVpg(filter, names));
+                }
+            }
+
+            if (newest != null)
+            {
+                stages.Add(new KeepNewest(newest));
+            }
+
+            return stages;
+        }
+
+        private static Predicate<string> VpgPattern(string value) => WildcardPattern.Get(value, WildcardOptions.IgnoreCase).IsMatch;
 
         private NamedEntities NamesToLookUp(VpgFilter? filter) =>
             !SkipNameLookup ? NamedEntities.All : filter != null ? NamedEntities.Vpgs : NamedEntities.None;
@@ -188,32 +232,12 @@ namespace ZertoTasks.Commands
             return TaskQueryPlan.For(window, Type, Status);
         }
 
-        /// <summary>
-        /// Every request of the plan for every session; the reads of one session share the look-ups
-        /// that failed, and what they have written when their answers may overlap.
-        /// </summary>
-        private List<TaskListRead> ReadsOf(TaskQueryPlan plan, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress,
-            Dictionary<ZvmSession, LookupFailures> failures)
-        {
-            var reads = new List<TaskListRead>();
-            foreach (ZvmSession session in _listed)
-            {
-                SeenTasks? seen = plan.MayRepeat ? new SeenTasks() : null;
-                foreach (TaskQuery query in plan.Queries)
-                {
-                    reads.Add(new NamedTaskRead(session, query, seen, failures[session], named, filter, newest, progress));
-                }
-            }
-
-            return reads;
-        }
-
-        private void WriteVpgsNotFound(VpgFilter? filter, PipelineOutbox outbox)
+        private void WriteVpgsNotFound(VpgFilter? filter, PipelineBridge bridge)
         {
             foreach (string value in filter?.NotFound() ?? new string[0])
             {
                 string servers = string.Join(", ", _listed.Select(session => session.Server));
-                outbox.Error(ErrorRecords.From(new ZvmException(
+                bridge.Error(ErrorRecords.From(new ZvmException(
                     ErrorIds.VpgNotFound,
                     ZvmErrorCategory.ObjectNotFound,
                     $"No VPG of {servers} has the name or identifier '{value}', and no task listed names it.",
@@ -221,82 +245,26 @@ namespace ZertoTasks.Commands
             }
         }
 
-        private static async Task ReadTasksAsync(List<ZvmSession> sessions, List<string> identifiers, NamedEntities named, PipelineOutbox outbox, CancellationToken cancellation)
+        private static async Task ReadTasksAsync(List<ZvmSession> sessions, List<string> identifiers, NamedEntities named, PipelineBridge bridge, CancellationToken cancellation)
         {
             foreach (string identifier in identifiers)
             {
-                TaskLookup found = await TaskById.FindAsync(sessions, identifier, outbox, cancellation).ConfigureAwait(false);
+                TaskLookup found = await TaskById.FindAsync(sessions, identifier, bridge, cancellation).ConfigureAwait(false);
                 if (found.Task != null)
                 {
                     if (named != NamedEntities.None)
                     {
-                        await TaskNamer.NameOneAsync(found.Session!, named, found.Task, outbox, outbox.WarningIfClaimed).ConfigureAwait(false);
+                        await TaskNamer.NameOneAsync(found.Session!, named, found.Task, bridge, bridge.WarningOnce).ConfigureAwait(false);
                     }
 
-                    await outbox.OutputAsync(found.Task).ConfigureAwait(false);
+                    await bridge.WriteAsync(found.Task).ConfigureAwait(false);
                 }
 
                 foreach (ZvmException failure in found.Failures)
                 {
-                    outbox.Error(ErrorRecords.From(failure));
+                    bridge.Error(ErrorRecords.From(failure));
                 }
             }
-        }
-
-        /// <summary>
-        /// One request to one ZVM, whose tasks are counted for the progress bar, get their names (the
-        /// look-ups start with the read and run while the ZVM answers; those that fail are noted
-        /// for the ZVM's one warning), pass -Vpg, are written once
-        /// when a plan's requests overlap, and with -Newest are kept to be written at the end.
-        /// </summary>
-        private sealed class NamedTaskRead : TaskListRead
-        {
-            private readonly SeenTasks? _seen;
-            private readonly LookupFailures _failures;
-            private readonly NamedEntities _named;
-            private readonly VpgFilter? _filter;
-            private readonly NewestTasks? _newest;
-            private readonly FleetProgress? _progress;
-            private TaskNamer? _namer;
-
-            public NamedTaskRead(ZvmSession session, TaskQuery query, SeenTasks? seen, LookupFailures failures, NamedEntities named, VpgFilter? filter, NewestTasks? newest, FleetProgress? progress)
-                : base(session, query)
-            {
-                _seen = seen;
-                _failures = failures;
-                _named = named;
-                _filter = filter;
-                _newest = newest;
-                _progress = progress;
-            }
-
-            public override void Begin(PipelineOutbox outbox) =>
-                _namer = _named == NamedEntities.None ? null : TaskNamer.Begin(Session, _named, outbox, _failures);
-
-            public override async ValueTask<bool> AdmitAsync(ZvmTask task)
-            {
-                if (_seen != null && !_seen.FirstSight(task))
-                {
-                    return false;
-                }
-
-                _progress?.TaskRead();
-                if (_namer != null)
-                {
-                    await _namer.NameAsync(task).ConfigureAwait(false);
-                }
-
-                if (_filter != null && !_filter.Matches(task))
-                {
-                    return false;
-                }
-
-                // With -Newest nothing is written until every read has ended.
-                _newest?.Offer(task);
-                return _newest == null;
-            }
-
-            public override Task EndAsync() => _filter == null ? Task.CompletedTask : _filter.LookForVpgsAsync(_namer!);
         }
     }
 }

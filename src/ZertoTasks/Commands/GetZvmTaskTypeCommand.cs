@@ -40,8 +40,8 @@ namespace ZertoTasks.Commands
         {
             var names = new WildcardFilter(Name);
             var searched = new List<string>();
-            RunWorkerWritingErrors((outbox, cancellation) =>
-                ZvmSlots.RunAsync(_sessions, ThrottleLimit, session => ReadAsync(session, names, searched, outbox, cancellation), cancellation));
+            RunWorkerWritingErrors((bridge, cancellation) =>
+                ZvmThrottle.RunAsync(_sessions, ThrottleLimit, session => ReadAsync(session, names, searched, bridge, cancellation), cancellation));
 
             // A ZVM that failed has its own error; "cannot find" speaks only for those that answered.
             foreach (string name in searched.Count > 0 ? names.UnmatchedNames() : new string[0])
@@ -55,16 +55,16 @@ namespace ZertoTasks.Commands
         }
 
         private static async Task ReadAsync(
-            ZvmSession session, WildcardFilter names, List<string> searched, PipelineOutbox outbox, CancellationToken cancellation)
+            ZvmSession session, WildcardFilter names, List<string> searched, PipelineBridge bridge, CancellationToken cancellation)
         {
             try
             {
-                foreach (ZvmTaskTypeInfo type in await TaskEndpoints.GetTaskTypesAsync(session, outbox, cancellation).ConfigureAwait(false))
+                foreach (ZvmTaskTypeInfo type in await TaskEndpoints.GetTaskTypesAsync(session, bridge, cancellation).ConfigureAwait(false))
                 {
                     // WildcardFilter only ever marks a pattern as matched: no lock needed.
                     if (names.Matches(type.Name))
                     {
-                        await outbox.OutputAsync(type).ConfigureAwait(false);
+                        await bridge.WriteAsync(type).ConfigureAwait(false);
                     }
                 }
 
@@ -75,7 +75,7 @@ namespace ZertoTasks.Commands
             }
             catch (ZvmException e)
             {
-                outbox.Error(ErrorRecords.From(e));
+                bridge.Error(ErrorRecords.From(e));
             }
         }
     }

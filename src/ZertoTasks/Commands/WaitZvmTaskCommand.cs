@@ -68,11 +68,11 @@ namespace ZertoTasks.Commands
 
             if (waits.Count > 0)
             {
-                RunWorkerWritingErrors((outbox, cancellation) => WaitAsync(waits, timeout, outbox, cancellation));
+                RunWorkerWritingErrors((bridge, cancellation) => WaitAsync(waits, timeout, bridge, cancellation));
             }
         }
 
-        private async Task WaitAsync(List<TaskWait> waits, TimeSpan? timeout, PipelineOutbox outbox, CancellationToken cancellation)
+        private async Task WaitAsync(List<TaskWait> waits, TimeSpan? timeout, PipelineBridge bridge, CancellationToken cancellation)
         {
             // -TimeoutSec is a deadline: polls in flight, their retries and name look-ups included.
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -87,7 +87,7 @@ namespace ZertoTasks.Commands
             {
                 while (true)
                 {
-                    foreach (TaskWait ended in await UntilDeadlineAsync(LookAtAllAsync(waits, outages, outbox, deadline.Token), deadline.Token).ConfigureAwait(false))
+                    foreach (TaskWait ended in await UntilDeadlineAsync(LookAtAllAsync(waits, outages, bridge, deadline.Token), deadline.Token).ConfigureAwait(false))
                     {
                         waits.Remove(ended);
                     }
@@ -106,8 +106,8 @@ namespace ZertoTasks.Commands
                 {
                     if (wait.TryFinish())
                     {
-                        outbox.Progress(wait.Progress(ProgressRecordType.Completed, null));
-                        outbox.Error(ErrorRecords.From(TimedOut(wait, timeout!.Value, outages)));
+                        bridge.Progress(wait.Progress(ProgressRecordType.Completed, null));
+                        bridge.Error(ErrorRecords.From(TimedOut(wait, timeout!.Value, outages)));
                     }
                 }
             }
@@ -151,14 +151,14 @@ namespace ZertoTasks.Commands
         /// the tasks of one ZVM one after another in its slot. A task not found yet has a slot of
         /// its own, as its look asks its candidate ZVMs in turn. Returns the tasks that ended.
         /// </summary>
-        private async Task<List<TaskWait>> LookAtAllAsync(List<TaskWait> waits, ZvmOutages outages, PipelineOutbox outbox, CancellationToken cancellation)
+        private async Task<List<TaskWait>> LookAtAllAsync(List<TaskWait> waits, ZvmOutages outages, PipelineBridge bridge, CancellationToken cancellation)
         {
             var ended = new List<TaskWait>();
-            await ZvmSlots.RunAsync(ZvmSlots.PerSession(waits, wait => wait.Session), ThrottleLimit, async ofZvm =>
+            await ZvmThrottle.RunAsync(ZvmThrottle.PerSession(waits, wait => wait.Session), ThrottleLimit, async ofZvm =>
             {
                 foreach (TaskWait wait in ofZvm)
                 {
-                    if (!await LookAsync(wait, outages, outbox, cancellation).ConfigureAwait(false))
+                    if (!await LookAsync(wait, outages, bridge, cancellation).ConfigureAwait(false))
                     {
                         lock (ended)
                         {
@@ -171,27 +171,27 @@ namespace ZertoTasks.Commands
         }
 
         /// <summary>Looks at a task once; false when there is no more to wait for.</summary>
-        private async Task<bool> LookAsync(TaskWait wait, ZvmOutages outages, PipelineOutbox outbox, CancellationToken cancellation)
+        private async Task<bool> LookAsync(TaskWait wait, ZvmOutages outages, PipelineBridge bridge, CancellationToken cancellation)
         {
             // The first look finds which session has the task; later looks go straight there.
             // One try per look: the wait is the retry loop, and its back-off stays within the poll interval.
             IReadOnlyList<ZvmSession> where = wait.Session != null ? new[] { wait.Session } : wait.Candidates;
-            TaskLookup found = await TaskById.FindAsync(where, wait.Identifier, outbox, cancellation, PollOnce).ConfigureAwait(false);
+            TaskLookup found = await TaskById.FindAsync(where, wait.Identifier, bridge, cancellation, PollOnce).ConfigureAwait(false);
             if (found.Task == null)
             {
-                return KeepWaitingThroughOutage(wait, found, outages, outbox) || StopWaiting(wait, found.Failures, outbox);
+                return KeepWaitingThroughOutage(wait, found, outages, bridge) || StopWaiting(wait, found.Failures, bridge);
             }
 
             ZvmTask task = found.Task;
-            Answered(found.Session!.Server, outages, outbox);
-            await TaskNamer.NameOneAsync(found.Session!, NamedEntities.All, task, outbox, outbox.WarningIfClaimed).ConfigureAwait(false);
+            Answered(found.Session!.Server, outages, bridge);
+            await TaskNamer.NameOneAsync(found.Session!, NamedEntities.All, task, bridge, bridge.WarningOnce).ConfigureAwait(false);
             wait.Session = found.Session;
             wait.Last = task;
             wait.UnreachableServer = null;
             if (!task.IsFinished)
             {
-                WarnOnceIfWaitingForPerson(wait, outbox);
-                outbox.Progress(wait.Progress(ProgressRecordType.Processing, null));
+                WarnOnceIfWaitingForPerson(wait, bridge);
+                bridge.Progress(wait.Progress(ProgressRecordType.Processing, null));
                 return true;
             }
 
@@ -201,12 +201,12 @@ namespace ZertoTasks.Commands
                 return false;
             }
 
-            outbox.Progress(wait.Progress(ProgressRecordType.Completed, null));
-            await outbox.OutputAsync(task).ConfigureAwait(false);
+            bridge.Progress(wait.Progress(ProgressRecordType.Completed, null));
+            await bridge.WriteAsync(task).ConfigureAwait(false);
             if (task.State != nameof(ZvmTaskState.Completed))
             {
                 string reason = task.CompleteReason.Length > 0 ? task.CompleteReason : "the ZVM gave no reason";
-                outbox.Error(ErrorRecords.From(new ZvmException(
+                bridge.Error(ErrorRecords.From(new ZvmException(
                     ErrorIds.TaskFailed,
                     ZvmErrorCategory.InvalidResult,
                     $"Task {task.TaskIdentifier} ({task.Type}{(task.Vpgs.Count > 0 ? " of " + task.Vpgs : string.Empty)}) ended {task.State}: {reason}",
@@ -222,7 +222,7 @@ namespace ZertoTasks.Commands
         /// A look that found nothing: true while a ZVM that may have the task is away (the wait goes
         /// on, one warning per outage), false when every ZVM asked answered (its refusal ends the wait).
         /// </summary>
-        private static bool KeepWaitingThroughOutage(TaskWait wait, TaskLookup found, ZvmOutages outages, PipelineOutbox outbox)
+        private static bool KeepWaitingThroughOutage(TaskWait wait, TaskLookup found, ZvmOutages outages, PipelineBridge bridge)
         {
             DateTime now = DateTime.Now;
             string? away = null;
@@ -234,12 +234,12 @@ namespace ZertoTasks.Commands
                     away ??= server;
                     if (outages.Failed(server, found.Failures[i], now) is string warning)
                     {
-                        outbox.Warning(warning);
+                        bridge.Warning(warning);
                     }
                 }
                 else
                 {
-                    Answered(server, outages, outbox);
+                    Answered(server, outages, bridge);
                 }
             }
 
@@ -249,20 +249,20 @@ namespace ZertoTasks.Commands
             }
 
             wait.UnreachableServer = away;
-            outbox.Progress(wait.Progress(ProgressRecordType.Processing, outages.Since(away)));
+            bridge.Progress(wait.Progress(ProgressRecordType.Processing, outages.Since(away)));
             return true;
         }
 
-        private static void Answered(string server, ZvmOutages outages, PipelineOutbox outbox)
+        private static void Answered(string server, ZvmOutages outages, PipelineBridge bridge)
         {
             if (outages.Answered(server, DateTime.Now) is string back)
             {
-                outbox.Verbose(back);
+                bridge.Verbose(back);
             }
         }
 
         /// <summary>A failover or move waiting for commit or rollback will not end by itself: say so, once per task.</summary>
-        private static void WarnOnceIfWaitingForPerson(TaskWait wait, PipelineOutbox outbox)
+        private static void WarnOnceIfWaitingForPerson(TaskWait wait, PipelineBridge bridge)
         {
             ZvmTask task = wait.Last!;
             if (wait.WarnedOfPerson || task.State != nameof(ZvmTaskState.WaitingForUserInput))
@@ -271,20 +271,20 @@ namespace ZertoTasks.Commands
             }
 
             wait.WarnedOfPerson = true;
-            outbox.Warning($"Task {task.TaskIdentifier} ({task.Type}) on {task.Server} is waiting for user input, such as a commit or rollback in the Zerto user interface: it ends only when someone acts on it, or when -TimeoutSec runs out.");
+            bridge.Warning($"Task {task.TaskIdentifier} ({task.Type}) on {task.Server} is waiting for user input, such as a commit or rollback in the Zerto user interface: it ends only when someone acts on it, or when -TimeoutSec runs out.");
         }
 
-        private static bool StopWaiting(TaskWait wait, IEnumerable<ZvmException> failures, PipelineOutbox outbox)
+        private static bool StopWaiting(TaskWait wait, IEnumerable<ZvmException> failures, PipelineBridge bridge)
         {
             if (!wait.TryFinish())
             {
                 return false;
             }
 
-            outbox.Progress(wait.Progress(ProgressRecordType.Completed, null));
+            bridge.Progress(wait.Progress(ProgressRecordType.Completed, null));
             foreach (ZvmException failure in failures)
             {
-                outbox.Error(ErrorRecords.From(failure));
+                bridge.Error(ErrorRecords.From(failure));
             }
 
             return false;

@@ -19,21 +19,21 @@ namespace ZertoTasks.Commands
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
 
         /// <summary>
-        /// Starts <paramref name="work"/> and writes what it puts in the outbox until it ends, then
+        /// Starts <paramref name="work"/> and writes what it puts in the bridge until it ends, then
         /// returns its result. The work awaits its I/O, so it holds no thread while it waits; this,
         /// the pipeline thread, only writes. A ZvmException of the work is rethrown here. If the
         /// pipeline stops, the work is cancelled and given a moment to close its connections.
         /// </summary>
-        internal T RunWorker<T>(Func<PipelineOutbox, CancellationToken, Task<T>> work)
+        internal T RunWorker<T>(Func<PipelineBridge, CancellationToken, Task<T>> work)
         {
             Task<T>? worker = null;
-            Run((outbox, cancellation) => worker = work(outbox, cancellation));
+            Run((bridge, cancellation) => worker = work(bridge, cancellation));
             // Run returns once the work has ended.
             return worker!.Result;
         }
 
         /// <summary>Like <see cref="RunWorker{T}"/>, but a ZvmException becomes a non-terminating error.</summary>
-        internal void RunWorkerWritingErrors(Func<PipelineOutbox, CancellationToken, Task> work)
+        internal void RunWorkerWritingErrors(Func<PipelineBridge, CancellationToken, Task> work)
         {
             try
             {
@@ -45,15 +45,15 @@ namespace ZertoTasks.Commands
             }
         }
 
-        private void Run(Func<PipelineOutbox, CancellationToken, Task> work)
+        private void Run(Func<PipelineBridge, CancellationToken, Task> work)
         {
             using var run = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            using var outbox = new PipelineOutbox(run.Token);
-            Task worker = Start(work, outbox, run.Token);
+            var bridge = new PipelineBridge(run.Token);
+            Task worker = Start(work, bridge, run.Token);
             try
             {
-                outbox.Drain(this);
-                // Drain returns once the outbox is complete, which the work's own end does.
+                bridge.Drain(this);
+                // Drain returns once the bridge is complete, which the work's own end does.
                 worker.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -70,13 +70,13 @@ namespace ZertoTasks.Commands
             }
         }
 
-        // Runs the work on this thread up to its first await, and completes the outbox when it ends.
-        private static Task Start(Func<PipelineOutbox, CancellationToken, Task> work, PipelineOutbox outbox, CancellationToken cancellation)
+        // Runs the work on this thread up to its first await, and completes the bridge when it ends.
+        private static Task Start(Func<PipelineBridge, CancellationToken, Task> work, PipelineBridge bridge, CancellationToken cancellation)
         {
             Task worker;
             try
             {
-                worker = work(outbox, cancellation);
+                worker = work(bridge, cancellation);
             }
             catch (Exception e)
             {
@@ -86,10 +86,10 @@ namespace ZertoTasks.Commands
             return worker.ContinueWith(
                 (ended, state) =>
                 {
-                    ((PipelineOutbox)state!).Complete();
+                    ((PipelineBridge)state!).Complete();
                     ended.GetAwaiter().GetResult();
                 },
-                outbox,
+                bridge,
                 CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);

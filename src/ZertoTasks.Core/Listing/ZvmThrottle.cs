@@ -6,11 +6,11 @@ using System.Threading.Tasks;
 namespace ZertoTasks.Listing
 {
     /// <summary>
-    /// Runs the work of several ZVMs at once, at most -ThrottleLimit ZVMs at a time. A slot
-    /// belongs to a ZVM: all the work of one session runs in its slot, so the limit counts ZVMs,
-    /// not requests, and the work of a ZVM is never split across waves.
+    /// -ThrottleLimit: runs the work of several ZVMs at once, at most that many ZVMs at a time.
+    /// All the work of one session runs in one turn, so the limit counts ZVMs, not requests,
+    /// and the work of a ZVM is never split across waves.
     /// </summary>
-    internal static class ZvmSlots
+    internal static class ZvmThrottle
     {
         /// <summary>The items grouped by session, in the order the sessions first appear; an item without a session is a group of its own.</summary>
         public static List<List<T>> PerSession<T>(IEnumerable<T> items, Func<T, ZvmSession?> sessionOf)
@@ -39,21 +39,21 @@ namespace ZertoTasks.Listing
         /// <summary>Runs <paramref name="run"/> for each group, all at once or at most <paramref name="throttleLimit"/> at a time (0: no limit).</summary>
         public static Task RunAsync<T>(IReadOnlyList<T> groups, int throttleLimit, Func<T, Task> run, CancellationToken cancellation)
         {
-            SemaphoreSlim? slots = throttleLimit > 0 && throttleLimit < groups.Count ? new SemaphoreSlim(throttleLimit) : null;
+            SemaphoreSlim? turns = throttleLimit > 0 && throttleLimit < groups.Count ? new SemaphoreSlim(throttleLimit) : null;
             var running = new Task[groups.Count];
             for (int i = 0; i < running.Length; i++)
             {
-                running[i] = RunInSlotAsync(groups[i], slots, run, cancellation);
+                running[i] = RunInTurnAsync(groups[i], turns, run, cancellation);
             }
 
             return Task.WhenAll(running);
         }
 
-        private static async Task RunInSlotAsync<T>(T group, SemaphoreSlim? slots, Func<T, Task> run, CancellationToken cancellation)
+        private static async Task RunInTurnAsync<T>(T group, SemaphoreSlim? turns, Func<T, Task> run, CancellationToken cancellation)
         {
-            if (slots != null)
+            if (turns != null)
             {
-                await slots.WaitAsync(cancellation).ConfigureAwait(false);
+                await turns.WaitAsync(cancellation).ConfigureAwait(false);
             }
 
             try
@@ -62,7 +62,7 @@ namespace ZertoTasks.Listing
             }
             finally
             {
-                slots?.Release();
+                turns?.Release();
             }
         }
     }

@@ -1,28 +1,34 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
 using System.Threading.Tasks;
 using ZertoTasks.Names;
 
 namespace ZertoTasks.Listing
 {
     /// <summary>
-    /// Get-ZvmTask -Vpg: a task passes when one of its VPGs has a name or identifier that matches
-    /// one of the values (wildcards, any case). The API has no such filter, so it is applied here,
-    /// task by task as they stream. As Get-Service -Name does, a value without wildcards that
-    /// matched no VPG of any session is an ObjectNotFound error at the end.
+    /// The values of -Vpg, shared by the ZVMs of a listing: a task passes when one of its VPGs has
+    /// a name or identifier that matches one of the values (wildcards, any case). The API has no
+    /// such filter, so it is applied here (<see cref="FilterByVpg"/>), task by task as they
+    /// stream. As Get-Service -Name does, a value without wildcards that matched no VPG of any
+    /// session is an ObjectNotFound error at the end.
     /// </summary>
     internal sealed class VpgFilter
     {
-        private readonly string[] _values;
-        private readonly WildcardPattern[] _patterns;
+        private readonly IReadOnlyList<string> _values;
+        private readonly Predicate<string>[] _patterns;
+        private readonly Func<string, bool> _hasWildcards;
         private readonly ConcurrentDictionary<int, bool> _found = new ConcurrentDictionary<int, bool>();
 
-        public VpgFilter(string[] values)
+        /// <param name="values">the values as given</param>
+        /// <param name="compile">a value's wildcard pattern (PowerShell's, case-insensitive)</param>
+        /// <param name="hasWildcards">whether a value holds wildcard characters</param>
+        public VpgFilter(IReadOnlyList<string> values, Func<string, Predicate<string>> compile, Func<string, bool> hasWildcards)
         {
             _values = values;
-            _patterns = values.Select(value => WildcardPattern.Get(value, WildcardOptions.IgnoreCase)).ToArray();
+            _patterns = values.Select(compile).ToArray();
+            _hasWildcards = hasWildcards;
         }
 
         /// <summary>Whether the task touched a VPG the values name; its VPGs must carry their names already.</summary>
@@ -57,9 +63,9 @@ namespace ZertoTasks.Listing
         /// <summary>The values without wildcards that no VPG and no task matched.</summary>
         public IEnumerable<string> NotFound()
         {
-            for (int p = 0; p < _values.Length; p++)
+            for (int p = 0; p < _values.Count; p++)
             {
-                if (!_found.ContainsKey(p) && !WildcardPattern.ContainsWildcardCharacters(_values[p]))
+                if (!_found.ContainsKey(p) && !_hasWildcards(_values[p]))
                 {
                     yield return _values[p];
                 }
@@ -84,6 +90,6 @@ namespace ZertoTasks.Listing
         }
 
         private bool IsMatch(int pattern, string identifier, string? name) =>
-            _patterns[pattern].IsMatch(identifier) || (name != null && _patterns[pattern].IsMatch(name));
+            _patterns[pattern](identifier) || (name != null && _patterns[pattern](name));
     }
 }

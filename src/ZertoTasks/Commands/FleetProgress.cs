@@ -4,8 +4,9 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ZertoTasks.Hosting;
+using ZertoTasks.Listing;
 
-namespace ZertoTasks.Listing
+namespace ZertoTasks.Commands
 {
     /// <summary>
     /// The progress bar of a read of several ZVMs: how many ZVMs are done and how many tasks came
@@ -20,19 +21,14 @@ namespace ZertoTasks.Listing
         private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(250);
 
         private readonly int _zvms;
-        private int _zvmsDone;
-        private long _tasks;
 
         public FleetProgress(int zvms) => _zvms = zvms;
 
-        /// <summary>A task was read (any thread).</summary>
-        public void TaskRead() => Interlocked.Increment(ref _tasks);
-
-        /// <summary>A ZVM's reading has ended, well or not (any thread).</summary>
-        public void ZvmDone() => Interlocked.Increment(ref _zvmsDone);
+        /// <summary>The stage that counts the tasks and the ZVMs done.</summary>
+        public CountTasks Counts { get; } = new CountTasks();
 
         /// <summary>Shows the bar while <paramref name="reading"/> runs, then completes it if it was shown; ends as the reading does.</summary>
-        public async Task ShowWhileAsync(Task reading, PipelineOutbox outbox, CancellationToken cancellation)
+        public async Task ShowWhileAsync(Task reading, PipelineBridge bridge, CancellationToken cancellation)
         {
             var clock = Stopwatch.StartNew();
             bool shown = false;
@@ -46,7 +42,7 @@ namespace ZertoTasks.Listing
 
                 if (!reading.IsCompleted && !cancellation.IsCancellationRequested)
                 {
-                    outbox.Progress(Record(ProgressRecordType.Processing));
+                    bridge.Progress(Record(ProgressRecordType.Processing));
                     shown = true;
                 }
             }
@@ -59,15 +55,15 @@ namespace ZertoTasks.Listing
             {
                 if (shown && !cancellation.IsCancellationRequested)
                 {
-                    outbox.Progress(Record(ProgressRecordType.Completed));
+                    bridge.Progress(Record(ProgressRecordType.Completed));
                 }
             }
         }
 
         private ProgressRecord Record(ProgressRecordType type)
         {
-            int done = Volatile.Read(ref _zvmsDone);
-            return new ProgressRecord(ActivityId, $"Reading the tasks of {_zvms} ZVMs", $"{done} of {_zvms} ZVMs done, {Interlocked.Read(ref _tasks):N0} tasks so far")
+            int done = Counts.ZvmsDone;
+            return new ProgressRecord(ActivityId, $"Reading the tasks of {_zvms} ZVMs", $"{done} of {_zvms} ZVMs done, {Counts.Tasks:N0} tasks so far")
             {
                 PercentComplete = done * 100 / _zvms,
                 RecordType = type,
