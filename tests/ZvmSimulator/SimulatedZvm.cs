@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,8 +35,11 @@ internal static class SimulatedZvm
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        var outage = new Outage(auth);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
         {
+            listen.Use(stats.Connections.OnConnection);
+            listen.Use(outage.OnConnection);
             if (certificate is not null)
             {
                 listen.UseHttps(certificate);
@@ -49,7 +53,9 @@ internal static class SimulatedZvm
         var log = new RequestLog();
         var faults = new FaultInjector(auth);
         var delay = new ServerDelay(options.DelayMs, options.DelayPath);
+        app.Use(stats.Connections.Middleware);
         app.Use(log.Middleware);
+        app.Use(outage.Middleware);
         app.Use(delay.Middleware);
         app.Use(faults.Middleware);
 
@@ -75,7 +81,7 @@ internal static class SimulatedZvm
             reports.Map(v1);
             app.Map("/v1/{**rest}", () => Json.Message(StatusCodes.Status404NotFound, "No HTTP resource was found that matches the request URI."));
         }
-        SimEndpoints.Map(app, log, faults, delay, auth, stats, scripts, certificate);
+        SimEndpoints.Map(app, log, faults, delay, auth, stats, scripts, certificate, outage);
         LiveEndpoints.Map(app.MapGroup("/_sim"), live);
         if (options.LiveEvery is TimeSpan every)
         {
