@@ -101,7 +101,7 @@ Describe 'The package' {
         $files | Should -Contain 'LICENSE'
         $files | Should -Contain 'en-US/ZertoTasks.dll-Help.xml'
         # The format files are named by their output types, and ZvmFailoverTest is no test file.
-        $files | Where-Object { $_ -notmatch '^Formats/Zvm\w+\.Format\.ps1xml$' } |
+        $files | Where-Object { $_ -notmatch '^(Formats/)?Zvm\w+\.Format\.ps1xml$' } |
             Where-Object { $_ -match '(?i)simulator|recording|test|pester|helpbuilder|markdig|xunit|\.pdb$|\.deps\.json$|\.ps1$' } | Should -BeNullOrEmpty
     }
 
