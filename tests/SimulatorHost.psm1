@@ -24,6 +24,8 @@ function Start-ZvmSimulator {
         [ValidateSet('Windows', 'Appliance', 'Plain')] [string] $Kind = 'Windows',
         [switch] $Https,
         [int] $Generate,
+        # A JSON array of tasks to serve instead of the recordings.
+        [string] $DataFile,
         # With -Generate: how many of the generated site's 1,000 VPGs its tasks name.
         [int] $Vpgs,
         # Recordings of their own: 'Failover' serves failover tests, recovery reports and lastTest.
@@ -46,6 +48,7 @@ function Start-ZvmSimulator {
     $arguments += if ($Kind -eq 'Plain') { '--plain' } else { '--kind', $Kind }
     if ($Https) { $arguments += '--https' }
     if ($Generate) { $arguments += '--generate', $Generate }
+    if ($DataFile) { $arguments += '--data', $DataFile }
     if ($Vpgs) { $arguments += '--vpgs', $Vpgs }
     if ($Profile) { $arguments += '--profile', $Profile.ToLowerInvariant() }
     if ($RebaseDates) { $arguments += '--rebase-dates' }
