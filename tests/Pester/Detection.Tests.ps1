@@ -146,6 +146,21 @@ Describe 'Connect-ZvmSession with a -Kind that the server is not' {
         Assert-NoCredentialReached $windows
     }
 
+    It 'a 401 that offers only Negotiate and NTLM is no Windows ZVM, whatever its body says: no credential is sent' {
+        Invoke-ZvmSimulatorControl $windows 'faults' -Method DELETE | Out-Null
+        Add-SimulatorFault $windows @{ path = '/'; kind = 'negotiate'; count = 20 }
+        try {
+            { Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential -SkipCertificateCheck -MaximumRetryCount 0 } |
+                Should -Throw -ErrorId 'ZvmKindNotDetected,ZertoTasks.Commands.ConnectZvmSessionCommand'
+            $Error[0].Exception.Message | Should -Match '401 \(Unauthorized\) asking for Negotiate or NTLM but not Basic to the Windows login'
+            @(Get-SimulatorRequest $windows '/v1/session/add').Count | Should -Be 1
+            Assert-NoCredentialReached $windows
+        }
+        finally {
+            Invoke-ZvmSimulatorControl $windows 'faults' -Method DELETE | Out-Null
+        }
+    }
+
     It '-Kind Windows at a server that is no ZVM: names its answers, and sends no credential' {
         { Connect-ZvmSession -Server $plain.Url -Kind Windows -Credential $windows.Credential -SkipCertificateCheck } |
             Should -Throw -ErrorId 'ZvmKindNotDetected,ZertoTasks.Commands.ConnectZvmSessionCommand'

@@ -27,6 +27,33 @@ namespace ZertoTasks.Tests
         }
 
         [Fact]
+        public async Task A_credential_is_always_read_with_its_own_generation()
+        {
+            var holder = new SessionRenewal<string>();
+            holder.Set("1");
+            using var stop = new CancellationTokenSource();
+            Task writer = Task.Run(() =>
+            {
+                for (int i = 0; i < 200_000 && !stop.IsCancellationRequested; i++)
+                {
+                    holder.Set((holder.Generation + 1).ToString());
+                }
+            });
+            int mismatches = 0;
+            while (!writer.IsCompleted)
+            {
+                SessionRenewal<string>.Held held = holder.Now;
+                if (held.Credential != held.Generation.ToString())
+                {
+                    mismatches++;
+                }
+            }
+
+            await writer;
+            Assert.Equal(0, mismatches);
+        }
+
+        [Fact]
         public async Task A_logged_out_credential_is_not_renewed()
         {
             var holder = new SessionRenewal<string>();

@@ -65,6 +65,32 @@ namespace ZertoTasks.Tests
             Assert.True(_shipped.AddTo(domain));
             Assert.False(_shipped.AddTo(domain));
             Assert.False(_shipped.AddTo(domain));
+            Assert.True(_shipped.RemoveFrom(domain));
+        }
+
+        [Fact]
+        public void The_handler_is_removed_once_and_added_again_by_a_later_import()
+        {
+            var domain = AppDomain.CurrentDomain;
+            Assert.False(_shipped.RemoveFrom(domain));
+            Assert.True(_shipped.AddTo(domain));
+            Assert.True(_shipped.RemoveFrom(domain));
+            Assert.False(_shipped.RemoveFrom(domain));
+            Assert.True(_shipped.AddTo(domain));
+            Assert.True(_shipped.RemoveFrom(domain));
+        }
+
+        [Fact]
+        public void The_module_counts_as_used_until_the_last_runspace_removes_it()
+        {
+            var users = new ModuleUsers();
+            object first = new object(), second = new object();
+            Assert.True(users.Enter(first));
+            Assert.False(users.Enter(first)); // imported again in the same runspace
+            Assert.False(users.Enter(second));
+            Assert.False(users.Leave(first));
+            Assert.True(users.Leave(second));
+            Assert.True(users.Enter(second)); // a later import
         }
 
         private static AssemblyName Request(AssemblyName name, Version version)

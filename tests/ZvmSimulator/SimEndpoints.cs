@@ -14,7 +14,7 @@ namespace ZvmSimulator;
 /// <summary>The /_sim test hooks. No authentication; never logged in /_sim/requests.</summary>
 internal static class SimEndpoints
 {
-    public static void Map(WebApplication app, RequestLog log, FaultInjector faults, ServerDelay delay, IApiAuth auth, SimStats stats, TaskScripts scripts, X509Certificate2? certificate)
+    public static void Map(WebApplication app, RequestLog log, FaultInjector faults, ServerDelay delay, IApiAuth auth, SimStats stats, TaskScripts scripts, X509Certificate2? certificate, Outage outage)
     {
         var sim = app.MapGroup("/_sim");
         sim.MapGet("/requests", () => Results.Json(log.Snapshot(), Json.Web));
@@ -47,6 +47,25 @@ internal static class SimEndpoints
                 return Json.Message(StatusCodes.Status400BadRequest, "Bad delay: " + problem);
             }
             delay.Set(setting!);
+            return Results.Json(setting, Json.Web);
+        });
+        // {"seconds": 20, "mode": "refuse" | "503", "forgetSessions": true}: see Outage.
+        sim.MapPost("/outage", async (HttpRequest request) =>
+        {
+            Outage.Setting? setting;
+            try
+            {
+                setting = await JsonSerializer.DeserializeAsync<Outage.Setting>(request.Body, Json.Web, request.HttpContext.RequestAborted);
+            }
+            catch (JsonException e)
+            {
+                return Json.Message(StatusCodes.Status400BadRequest, "Bad outage JSON: " + e.Message);
+            }
+            if ((setting is null ? "no outage given" : setting.Problem()) is string problem)
+            {
+                return Json.Message(StatusCodes.Status400BadRequest, "Bad outage: " + problem);
+            }
+            outage.Start(setting!);
             return Results.Json(setting, Json.Web);
         });
         sim.MapPost("/expire", () =>

@@ -10,6 +10,10 @@ internal sealed class SimStats
     private int _aborted;
     private int _logins;
     private int _refreshes;
+    private int _logouts;
+
+    /// <summary>The open connections that carried an API request.</summary>
+    public Faults.ConnectionCount Connections { get; } = new();
 
     public void ListStarted() => Interlocked.Increment(ref _started);
 
@@ -23,6 +27,9 @@ internal sealed class SimStats
 
     public void Refresh() => Interlocked.Increment(ref _refreshes);
 
+    /// <summary>A session ended by its client (DELETE /v1/session, or Keycloak's logout).</summary>
+    public void Logout() => Interlocked.Increment(ref _logouts);
+
     public object Snapshot()
     {
         int started = Volatile.Read(ref _started), completed = Volatile.Read(ref _completed), aborted = Volatile.Read(ref _aborted);
@@ -34,6 +41,8 @@ internal sealed class SimStats
             activeTaskLists = started - completed - aborted,
             logins = Volatile.Read(ref _logins),
             refreshes = Volatile.Read(ref _refreshes),
+            logouts = Volatile.Read(ref _logouts),
+            openConnections = Connections.OpenApiConnections,
         };
     }
 }

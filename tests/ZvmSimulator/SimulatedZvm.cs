@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,8 +34,11 @@ internal static class SimulatedZvm
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        var outage = new Outage(auth);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
         {
+            listen.Use(stats.Connections.OnConnection);
+            listen.Use(outage.OnConnection);
             if (certificate is not null)
             {
                 listen.UseHttps(certificate);
@@ -48,7 +52,9 @@ internal static class SimulatedZvm
         var log = new RequestLog();
         var faults = new FaultInjector(auth);
         var delay = new ServerDelay(options.DelayMs, options.DelayPath);
+        app.Use(stats.Connections.Middleware);
         app.Use(log.Middleware);
+        app.Use(outage.Middleware);
         app.Use(delay.Middleware);
         app.Use(faults.Middleware);
 
@@ -70,7 +76,7 @@ internal static class SimulatedZvm
             names.Map(app.MapGroup("/v1").AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
             app.Map("/v1/{**rest}", () => Json.Message(StatusCodes.Status404NotFound, "No HTTP resource was found that matches the request URI."));
         }
-        SimEndpoints.Map(app, log, faults, delay, auth, stats, scripts, certificate);
+        SimEndpoints.Map(app, log, faults, delay, auth, stats, scripts, certificate, outage);
         LiveEndpoints.Map(app.MapGroup("/_sim"), live);
         if (options.LiveEvery is TimeSpan every)
         {

@@ -55,15 +55,18 @@ namespace ZertoTasks.Auth
 
         public async Task<int> AuthorizeAsync(HttpRequestMessage request, IZvmLog log, CancellationToken cancellation)
         {
-            IssuedToken token = _token.Current ?? throw Disconnected();
+            // The token and its generation are read as one value: a 401 to this token renews this generation.
+            SessionRenewal<IssuedToken>.Held held = _token.Now;
+            IssuedToken token = held.Credential ?? throw Disconnected();
             if (DateTime.UtcNow >= token.RefreshAt)
             {
-                await RenewAsync(_token.Generation, log, cancellation).ConfigureAwait(false);
-                token = _token.Current ?? throw Disconnected();
+                await RenewAsync(held.Generation, log, cancellation).ConfigureAwait(false);
+                held = _token.Now;
+                token = held.Credential ?? throw Disconnected();
             }
 
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-            return _token.Generation;
+            return held.Generation;
         }
 
         public Task RenewAsync(int refused, IZvmLog log, CancellationToken cancellation) =>

@@ -82,9 +82,10 @@ namespace ZertoTasks.Auth
 
         public Task<int> AuthorizeAsync(HttpRequestMessage request, IZvmLog log, CancellationToken cancellation)
         {
-            string token = _token.Current ?? throw Disconnected();
+            SessionRenewal<string>.Held held = _token.Now;
+            string token = held.Credential ?? throw Disconnected();
             request.Headers.TryAddWithoutValidation(SessionHeader, token);
-            return Task.FromResult(_token.Generation);
+            return Task.FromResult(held.Generation);
         }
 
         public Task RenewAsync(int refused, IZvmLog log, CancellationToken cancellation) =>

@@ -15,7 +15,8 @@ namespace ZertoTasks.Auth
     /// Keycloak realm (GET /auth/realms/zerto/.well-known/openid-configuration answers JSON
     /// naming the realm), and a Windows ZVM answers its login POST /v1/session/add, sent
     /// without credentials, with 401 and a Basic challenge or its {"Message": ...} body.
-    /// A port that answers otherwise (404, an HTML page) is not sent the user's password.
+    /// A port that answers otherwise (404, an HTML page, a 401 whose challenges name other
+    /// schemes but not Basic, as any IIS site with Windows login does) is not sent the user's password.
     /// </summary>
     internal static class ZvmKindProbe
     {
@@ -75,7 +76,15 @@ namespace ZertoTasks.Auth
                 return Status(response);
             }
 
-            bool basic = response.Headers.WwwAuthenticate.Any(challenge => string.Equals(challenge.Scheme, "Basic", StringComparison.OrdinalIgnoreCase));
+            // The login takes Basic credentials: a server that challenges only for others (Negotiate,
+            // NTLM) is no Windows ZVM, whatever its body says.
+            List<string> schemes = response.Headers.WwwAuthenticate.Select(challenge => challenge.Scheme).ToList();
+            bool basic = schemes.Any(scheme => string.Equals(scheme, "Basic", StringComparison.OrdinalIgnoreCase));
+            if (!basic && schemes.Count > 0)
+            {
+                return $"{Status(response)} asking for {string.Join(" or ", schemes)} but not Basic";
+            }
+
             byte[] body = await ResponseBody.ReadSmallAsync(response, client, cancellation, 64 * 1024).ConfigureAwait(false);
             return basic || (SmallJson.TryReadString(body, "Message") ?? SmallJson.TryReadString(body, "message")) != null ? null : Status(response) + " without a Basic challenge";
         }

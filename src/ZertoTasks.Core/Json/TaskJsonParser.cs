@@ -8,8 +8,12 @@ namespace ZertoTasks.Json
     /// <summary>
     /// Turns one task object, in either the Windows ZVM shape (PascalCase, /Date()/) or the
     /// appliance shape (camelCase, ISO dates, id only in link.identifier), into a ZvmTask.
-    /// Unknown fields are skipped; a known field of the wrong JSON kind is a format error.
-    /// One parser reads a whole task list, so the strings that repeat across its tasks are shared.
+    /// Unknown fields are skipped. A known field whose value cannot be read (of another JSON kind,
+    /// out of range, a date no DateTime holds) does not stop the task being read to its end: the
+    /// task then carries a <see cref="Problem"/>, so that one bad task costs the list one task and
+    /// its error can name it by the identifier that may come after the bad value. JSON that is
+    /// broken is the reader's JsonException, as before. One parser reads a whole task list, so the
+    /// strings that repeat across its tasks are shared.
     /// </summary>
     /// <remarks>
     /// A list is parsed straight off the reader that walks it, in the pieces in which it arrives,
@@ -34,14 +38,21 @@ namespace ZertoTasks.Json
         {
             var reader = new Utf8JsonReader(json, isFinalBlock: true, state: default);
             reader.Read();
-            if (!new TaskJsonParser(server).TryRead(ref reader, out ZvmTask task))
+            var parser = new TaskJsonParser(server);
+            if (!parser.TryRead(ref reader, out ZvmTask task))
             {
                 throw new JsonException("the task ended early");
             }
 
             reader.Read(); // throws on anything but white space after the task
-            return task;
+            return parser.Problem == null ? task : throw new JsonException(parser.Problem);
         }
+
+        /// <summary>
+        /// What was wrong with the last task read, as "Status.Progress is 1e400, not a whole
+        /// number..."; null when every value could be read. Only the first flaw is kept.
+        /// </summary>
+        public string? Problem { get; private set; }
 
         /// <summary>
         /// Reads the task the reader stands on, its StartObject through its EndObject. False when
@@ -66,20 +77,25 @@ namespace ZertoTasks.Json
         private ZvmTask Read(ref Utf8JsonReader reader)
         {
             _taskStart = reader.TokenStartIndex;
-            Expect(ref reader, JsonTokenType.StartObject, "a task");
+            Problem = null;
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw WrongKind(ref reader, "a task");
+            }
+
             var task = new ZvmTask { Server = _server };
             string? linkIdentifier = null;
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "taskidentifier")) { Next(ref reader); task.TaskIdentifier = ReadUniqueString(ref reader, linkIdentifier); }
-                else if (JsonNames.Is(ref reader, "type")) { Next(ref reader); task.Type = ReadName(ref reader, TaskTypeCatalog.TypeName); }
+                if (JsonNames.Is(ref reader, "taskidentifier")) { Next(ref reader); task.TaskIdentifier = ReadUniqueString(ref reader, linkIdentifier, "TaskIdentifier"); }
+                else if (JsonNames.Is(ref reader, "type")) { Next(ref reader); task.Type = ReadName(ref reader, TaskTypeCatalog.TypeName, "Type"); }
                 else if (JsonNames.Is(ref reader, "status")) { Next(ref reader); ReadStatus(ref reader, task); }
-                else if (JsonNames.Is(ref reader, "started")) { Next(ref reader); task.Started = ReadDate(ref reader); }
-                else if (JsonNames.Is(ref reader, "completed")) { Next(ref reader); task.Completed = ReadDate(ref reader); }
-                else if (JsonNames.Is(ref reader, "initiatedby")) { Next(ref reader); task.InitiatedBy = ReadString(ref reader); }
-                else if (JsonNames.Is(ref reader, "iscancellable")) { Next(ref reader); task.IsCancellable = ReadBool(ref reader); }
-                else if (JsonNames.Is(ref reader, "completereason")) { Next(ref reader); task.CompleteReason = ReadString(ref reader); }
-                else if (JsonNames.Is(ref reader, "link")) { Next(ref reader); linkIdentifier = ReadLinkIdentifier(ref reader, unique: true); }
+                else if (JsonNames.Is(ref reader, "started")) { Next(ref reader); task.Started = ReadDate(ref reader, "Started"); }
+                else if (JsonNames.Is(ref reader, "completed")) { Next(ref reader); task.Completed = ReadDate(ref reader, "Completed"); }
+                else if (JsonNames.Is(ref reader, "initiatedby")) { Next(ref reader); task.InitiatedBy = ReadString(ref reader, "InitiatedBy"); }
+                else if (JsonNames.Is(ref reader, "iscancellable")) { Next(ref reader); task.IsCancellable = ReadBool(ref reader, "IsCancellable"); }
+                else if (JsonNames.Is(ref reader, "completereason")) { Next(ref reader); task.CompleteReason = ReadString(ref reader, "CompleteReason"); }
+                else if (JsonNames.Is(ref reader, "link")) { Next(ref reader); linkIdentifier = ReadLinkIdentifier(ref reader, unique: true, "Link"); }
                 else if (JsonNames.Is(ref reader, "relatedentities")) { Next(ref reader); ReadRelatedEntities(ref reader, task); }
                 else { SkipValue(ref reader); }
             }
@@ -100,11 +116,16 @@ namespace ZertoTasks.Json
                 return;
             }
 
-            Expect(ref reader, JsonTokenType.StartObject, "Status");
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                Bad(ref reader, "Status", "not an object");
+                return;
+            }
+
             while (NextProperty(ref reader))
             {
                 if (JsonNames.Is(ref reader, "progress")) { Next(ref reader); task.Progress = ReadInt(ref reader, "Status.Progress"); }
-                else if (JsonNames.Is(ref reader, "state")) { Next(ref reader); task.State = ReadName(ref reader, TaskTypeCatalog.StateName); }
+                else if (JsonNames.Is(ref reader, "state")) { Next(ref reader); task.State = ReadName(ref reader, TaskTypeCatalog.StateName, "Status.State"); }
                 else { SkipValue(ref reader); }
             }
         }
@@ -117,30 +138,40 @@ namespace ZertoTasks.Json
                 return;
             }
 
-            Expect(ref reader, JsonTokenType.StartObject, "RelatedEntities");
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                Bad(ref reader, "RelatedEntities", "not an object");
+                return;
+            }
+
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "vpgs")) { Next(ref reader); task.Vpgs = ReadLinkList(ref reader); }
-                else if (JsonNames.Is(ref reader, "sites")) { Next(ref reader); task.Sites = ReadLinkList(ref reader); }
-                else if (JsonNames.Is(ref reader, "hosts")) { Next(ref reader); task.Hosts = ReadLinkList(ref reader); }
-                else if (JsonNames.Is(ref reader, "flrsessions")) { Next(ref reader); task.FlrSessions = ReadLinkList(ref reader); }
+                if (JsonNames.Is(ref reader, "vpgs")) { Next(ref reader); task.Vpgs = ReadLinkList(ref reader, "RelatedEntities.Vpgs"); }
+                else if (JsonNames.Is(ref reader, "sites")) { Next(ref reader); task.Sites = ReadLinkList(ref reader, "RelatedEntities.Sites"); }
+                else if (JsonNames.Is(ref reader, "hosts")) { Next(ref reader); task.Hosts = ReadLinkList(ref reader, "RelatedEntities.Hosts"); }
+                else if (JsonNames.Is(ref reader, "flrsessions")) { Next(ref reader); task.FlrSessions = ReadLinkList(ref reader, "RelatedEntities.FlrSessions"); }
                 else { SkipValue(ref reader); }
             }
         }
 
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private ZvmEntityList ReadLinkList(ref Utf8JsonReader reader)
+        private ZvmEntityList ReadLinkList(ref Utf8JsonReader reader, string field)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
                 return ZvmEntityList.Empty;
             }
 
-            Expect(ref reader, JsonTokenType.StartArray, "a list of related entities");
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                Bad(ref reader, field, "not a list");
+                return ZvmEntityList.Empty;
+            }
+
             _identifiers.Clear();
             for (Next(ref reader); reader.TokenType != JsonTokenType.EndArray; Next(ref reader))
             {
-                string? identifier = ReadLinkIdentifier(ref reader, unique: false);
+                string? identifier = ReadLinkIdentifier(ref reader, unique: false, field);
                 if (!string.IsNullOrEmpty(identifier))
                 {
                     _identifiers.Add(identifier!);
@@ -175,18 +206,23 @@ namespace ZertoTasks.Json
 
         // A task's own link names it (unique); a related entity's recurs across the list.
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private string? ReadLinkIdentifier(ref Utf8JsonReader reader, bool unique)
+        private string? ReadLinkIdentifier(ref Utf8JsonReader reader, bool unique, string field)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
                 return null;
             }
 
-            Expect(ref reader, JsonTokenType.StartObject, "a link");
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                Bad(ref reader, field, "not a link object");
+                return null;
+            }
+
             string? identifier = null;
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "identifier")) { Next(ref reader); identifier = unique ? ReadUniqueString(ref reader, null) : ReadString(ref reader); }
+                if (JsonNames.Is(ref reader, "identifier")) { Next(ref reader); identifier = unique ? ReadUniqueString(ref reader, null, field + ".identifier") : ReadString(ref reader, field + ".identifier"); }
                 else { SkipValue(ref reader); }
             }
 
@@ -225,59 +261,62 @@ namespace ZertoTasks.Json
 
         // A type or state comes as a name or as its number; a name is kept exactly as sent.
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private string ReadName(ref Utf8JsonReader reader, Func<int, string> nameOfNumber)
+        private string ReadName(ref Utf8JsonReader reader, Func<int, string> nameOfNumber, string field)
         {
             switch (reader.TokenType)
             {
                 case JsonTokenType.String: return _strings.Get(ref reader);
                 case JsonTokenType.Number when reader.TryGetInt32(out int number): return nameOfNumber(number);
                 case JsonTokenType.Null: return string.Empty;
-                default: throw WrongKind(ref reader, "a name or number");
+                case JsonTokenType.Number: return Bad(ref reader, field, $"neither a name nor a whole number from {int.MinValue} to {int.MaxValue}", string.Empty);
+                default: return Bad(ref reader, field, "not a name or a number", string.Empty);
             }
         }
 
         // A string that recurs across the list (a user, a failure reason, a VPG's id), or "" for null.
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private string ReadString(ref Utf8JsonReader reader) =>
-            reader.TokenType == JsonTokenType.String ? _strings.Get(ref reader) : ReadUniqueString(ref reader, null);
+        private string ReadString(ref Utf8JsonReader reader, string field) =>
+            reader.TokenType == JsonTokenType.String ? _strings.Get(ref reader) : ReadUniqueString(ref reader, null, field);
 
         // A task's id: the same text as its link's identifier, when given, is the same string.
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private string ReadUniqueString(ref Utf8JsonReader reader, string? sameAs)
+        private string ReadUniqueString(ref Utf8JsonReader reader, string? sameAs, string field)
         {
             switch (reader.TokenType)
             {
                 case JsonTokenType.String: return sameAs != null && reader.ValueTextEquals(sameAs) ? sameAs : reader.GetString()!;
                 case JsonTokenType.Null: return string.Empty;
-                default: throw WrongKind(ref reader, "a string");
+                default: return Bad(ref reader, field, "not a string", string.Empty);
             }
         }
 
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private int ReadInt(ref Utf8JsonReader reader, string what)
+        private int ReadInt(ref Utf8JsonReader reader, string field)
         {
             if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int value))
             {
                 return value;
             }
 
-            return reader.TokenType == JsonTokenType.Null ? 0 : throw WrongKind(ref reader, what + " as a whole number");
+            return reader.TokenType == JsonTokenType.Null ? 0
+                : reader.TokenType == JsonTokenType.Number ? Bad(ref reader, field, $"not a whole number from {int.MinValue} to {int.MaxValue}", 0)
+                : Bad(ref reader, field, "not a number", 0);
         }
 
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private bool ReadBool(ref Utf8JsonReader reader)
+        private bool ReadBool(ref Utf8JsonReader reader, string field)
         {
             switch (reader.TokenType)
             {
                 case JsonTokenType.True: return true;
                 case JsonTokenType.False:
                 case JsonTokenType.Null: return false;
-                default: throw WrongKind(ref reader, "true or false");
+                default: return Bad(ref reader, field, "not true or false", false);
             }
         }
 
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private DateTime? ReadDate(ref Utf8JsonReader reader)
+        private DateTime? ReadDate(ref Utf8JsonReader reader, string field)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -292,20 +331,47 @@ namespace ZertoTasks.Json
                     return local;
                 }
 
-                if (ZvmDate.TryParse(reader.GetString()!, out local))
+                string text = reader.GetString()!;
+                if (ZvmDate.TryParse(text, out local))
                 {
                     return local;
                 }
+
+                return Bad(ref reader, field, ZvmDate.Flaw(text), (DateTime?)null);
             }
 
-            throw WrongKind(ref reader, "a date");
+            return Bad(ref reader, field, "not a date", (DateTime?)null);
         }
 
-        private void Expect(ref Utf8JsonReader reader, JsonTokenType expected, string what)
+        // Keeps the first flaw of the task and steps over the value, so the task is still read to its end.
+        private T Bad<T>(ref Utf8JsonReader reader, string field, string flaw, T instead)
         {
-            if (reader.TokenType != expected)
+            Problem ??= $"{field} is {Show(ref reader)}, {flaw}";
+            if ((reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray) && !reader.TrySkip())
             {
-                throw WrongKind(ref reader, what);
+                throw new EndOfData();
+            }
+
+            return instead;
+        }
+
+        private void Bad(ref Utf8JsonReader reader, string field, string flaw) => Bad(ref reader, field, flaw, 0);
+
+        // A value as an error shows it: numbers and literals as written, strings quoted and cut short, else its kind.
+        private static string Show(ref Utf8JsonReader reader)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    string text = reader.GetString()!;
+                    return "'" + (text.Length > 80 ? text.Substring(0, 77) + "..." : text) + "'";
+                case JsonTokenType.Number:
+                case JsonTokenType.True:
+                case JsonTokenType.False:
+                    string raw = System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
+                    return raw.Length > 80 ? raw.Substring(0, 77) + "..." : raw;
+                default:
+                    return Describe(reader.TokenType);
             }
         }
 

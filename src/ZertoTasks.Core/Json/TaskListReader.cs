@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace ZertoTasks.Json
@@ -18,6 +19,14 @@ namespace ZertoTasks.Json
     /// starts well before the end of what has arrived is parsed at once, without the scan.
     /// One task may take at most <see cref="MaxTaskBytes"/>, the whole answer at most
     /// <see cref="MaxAnswerBytes"/> once decompressed (gzip lets a small answer expand).
+    /// <para>
+    /// A task whose values cannot be read (valid JSON, a value out of range or of another kind)
+    /// costs that task only: <see cref="ReadNextAsync"/> throws its error, for which
+    /// <see cref="SkippedOne"/> is true, and the next call reads on. JSON that is broken ends the
+    /// answer, and so does the <see cref="MaxBadTasks"/>th bad task. The list ends at its closing
+    /// ']': what has arrived after it by the time the answer ends, or within
+    /// <see cref="TrailerGrace"/>, is checked, but a connection left open after it is no error.
+    /// </para>
     /// </remarks>
     internal sealed class TaskListReader : IDisposable
     {
@@ -44,6 +53,15 @@ namespace ZertoTasks.Json
         private int _scanned = NotScanning;
 
         private const int NotScanning = -1;
+
+        /// <summary>The bad task that ends an answer: a list this broken is not worth reading on.</summary>
+        public const int MaxBadTasks = 100;
+
+        /// <summary>How long the answer may take to end after the closing ']' before it is taken as ended.</summary>
+        internal static readonly TimeSpan TrailerGrace = TimeSpan.FromMilliseconds(250);
+
+        private int _badTasks;
+        private ZvmException? _lastSkipped;
 
         public TaskListReader(Stream body, string server, int maxTaskBytes = DefaultMaxTaskBytes, long maxAnswerBytes = DefaultMaxAnswerBytes)
         {
@@ -72,6 +90,18 @@ namespace ZertoTasks.Json
         /// <summary>How many tasks have been read so far (for error messages).</summary>
         public int TasksRead { get; private set; }
 
+        /// <summary>How many tasks could not be read and were left out.</summary>
+        public int TasksSkipped => _badTasks;
+
+        // Where the next task stands in the list, from 0: the good tasks and the bad ones.
+        private int Position => TasksRead + _badTasks;
+
+        /// <summary>
+        /// True when <paramref name="error"/>, thrown by <see cref="ReadNextAsync"/>, is the error of one
+        /// task that was left out: the caller reports it (non-terminating) and reads on.
+        /// </summary>
+        public bool SkippedOne(ZvmException error) => ReferenceEquals(error, _lastSkipped);
+
         /// <summary>How many bytes of the answer have arrived.</summary>
         internal long BytesReceived { get; private set; }
 
@@ -79,7 +109,7 @@ namespace ZertoTasks.Json
         internal long BytesExamined { get; private set; }
 
         /// <summary>The next task, or null once the list has closed and the answer ended.</summary>
-        /// <exception cref="ZvmException">ZvmResponseInvalid: the body is not a whole JSON array of tasks, or passes a limit; or what the stream throws.</exception>
+        /// <exception cref="ZvmException">ZvmResponseInvalid: one task could not be read (<see cref="SkippedOne"/>: read on), the body is not a whole JSON array of tasks, or passes a limit; or what the stream throws.</exception>
         public ValueTask<ZvmTask?> ReadNextAsync() =>
             TryTake(out ZvmTask? task) ? new ValueTask<ZvmTask?>(task) : ReadMoreAsync();
 
@@ -90,7 +120,14 @@ namespace ZertoTasks.Json
             ZvmTask? task;
             do
             {
-                await FillAsync().ConfigureAwait(false);
+                if (_at == Place.AfterList)
+                {
+                    await ReadTrailerAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    await FillAsync().ConfigureAwait(false);
+                }
             }
             while (!TryTake(out task));
 
@@ -148,7 +185,7 @@ namespace ZertoTasks.Json
                         if (c != (byte)'{')
                         {
                             string? what = Kind(out bool needMore);
-                            return needMore ? false : throw Invalid($"task {TasksRead + 1} was {what}, not an object");
+                            return needMore ? false : throw Invalid($"task {Position + 1} was {what}, not an object");
                         }
 
                         if (!TryParseTask(out task))
@@ -156,8 +193,13 @@ namespace ZertoTasks.Json
                             return false;
                         }
 
-                        TasksRead++;
                         _at = Place.AfterTask;
+                        if (_parser.Problem != null)
+                        {
+                            throw BadTask(task!, _parser.Problem);
+                        }
+
+                        TasksRead++;
                         return true;
                 }
             }
@@ -207,7 +249,7 @@ namespace ZertoTasks.Json
 
             if (!TryParse(length, isWhole: true, out task))
             {
-                throw Invalid($"task {TasksRead + 1} ended early");
+                throw Invalid($"task {Position + 1} ended early");
             }
 
             return true;
@@ -227,12 +269,12 @@ namespace ZertoTasks.Json
             }
             catch (JsonException e)
             {
-                throw Invalid(e.LineNumber == null ? e.Message : $"task {TasksRead + 1} is not valid JSON: {JsonProblem.Describe(e)} of the task", e);
+                throw Invalid(e.LineNumber == null ? e.Message : $"task {Position + 1} is not valid JSON: {JsonProblem.Describe(e)} of the task", e);
             }
             catch (InvalidOperationException e)
             {
                 // The reader's word for text that is not valid UTF-8.
-                throw Invalid($"task {TasksRead + 1} is not valid JSON: {JsonProblem.Describe(e)}", e);
+                throw Invalid($"task {Position + 1} is not valid JSON: {JsonProblem.Describe(e)}", e);
             }
 
             if (!parsed)
@@ -393,7 +435,66 @@ namespace ZertoTasks.Json
             : $"{bytes} bytes";
 
         private ZvmException TaskTooLarge() =>
-            Invalid($"task {TasksRead + 1} is larger than {Size(MaxTaskBytes)}, the most one task may take");
+            Invalid($"task {Position + 1} is larger than {Size(MaxTaskBytes)}, the most one task may take");
+
+        // One task whose values could not be read: its own error, or, at the MaxBadTasks-th, the end of the answer.
+        private ZvmException BadTask(ZvmTask task, string problem)
+        {
+            int position = Position + 1;
+            _badTasks++;
+            string which = task.TaskIdentifier.Length > 0 ? $"task {task.TaskIdentifier} (task {position} of the list)" : $"task {position} of the list (it has no identifier)";
+            if (_badTasks == MaxBadTasks)
+            {
+                return Invalid($"{MaxBadTasks} of its tasks could not be read, the last {which}: {problem}. The rest of the answer was not read");
+            }
+
+            _lastSkipped = new ZvmException(
+                ErrorIds.ZvmResponseInvalid,
+                ZvmErrorCategory.InvalidData,
+                $"A task from {_server} could not be read and is left out: in {which}, {problem}.",
+                task.TaskIdentifier.Length > 0 ? task.TaskIdentifier : _server);
+            return _lastSkipped;
+        }
+
+        // After the closing ']': the end of the answer, or junk (an error), or silence on a connection
+        // left open, which ends the list as well once TrailerGrace has passed.
+        private async Task ReadTrailerAsync()
+        {
+            if (_endOfBody)
+            {
+                return;
+            }
+
+            if (_end == _buffer.Length)
+            {
+                MakeRoom();
+            }
+
+            Task<int> read = _body.ReadAsync(_buffer, _end, _buffer.Length - _end);
+            if (!read.IsCompleted && await Task.WhenAny(read, Task.Delay(TrailerGrace)).ConfigureAwait(false) != read)
+            {
+                // The read goes on until Dispose closes the body: its end, whatever it is, is observed.
+                _ = read.ContinueWith(r => _ = r.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                _endOfBody = true;
+                return;
+            }
+
+            int count;
+            try
+            {
+                count = await read.ConfigureAwait(false);
+            }
+            catch (ZvmException)
+            {
+                // A connection that fails after the list has closed has lost nothing.
+                _endOfBody = true;
+                return;
+            }
+
+            _endOfBody = count == 0;
+            _end += count;
+            BytesReceived += count;
+        }
 
         private ZvmException NotJson(string reason) =>
             Invalid($"it is not valid JSON: {reason}, at byte {_dropped + _start + 1} of the answer");

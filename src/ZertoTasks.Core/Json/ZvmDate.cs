@@ -150,6 +150,57 @@ namespace ZertoTasks.Json
             return true;
         }
 
+        /// <summary>
+        /// Why <paramref name="text"/>, which <see cref="TryParse"/> refused, is no date, in the
+        /// words an error uses after "Started is '...', ": "a date beyond 9999-12-31".
+        /// </summary>
+        public static string Flaw(string text)
+        {
+            if (text.StartsWith(MicrosoftPrefix, StringComparison.Ordinal) && text.EndsWith(")/", StringComparison.Ordinal))
+            {
+                string inner = text.Substring(MicrosoftPrefix.Length, text.Length - MicrosoftPrefix.Length - 2);
+                int end = inner.IndexOfAny(new[] { '+', '-' }, 1);
+                string number = end < 0 ? inner : inner.Substring(0, end);
+                if (number.Length > 0 && IsInteger(number))
+                {
+                    bool negative = number[0] == '-';
+                    if (!long.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long milliseconds))
+                    {
+                        return negative ? "a date before 0001-01-01" : "a date beyond 9999-12-31";
+                    }
+
+                    if (milliseconds > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+                    {
+                        return "a date beyond 9999-12-31";
+                    }
+
+                    if (milliseconds < DateTimeOffset.MinValue.ToUnixTimeMilliseconds())
+                    {
+                        return "a date before 0001-01-01";
+                    }
+                }
+
+                return "not a date: a Microsoft JSON date is /Date(milliseconds)/, optionally with an offset such as +0300";
+            }
+
+            return text.Length >= 10 && IsInteger(text.Substring(0, 4)) && text[4] == '-' && text[7] == '-'
+                ? "not a valid date"
+                : "not a date (neither /Date(milliseconds)/ nor ISO 8601)";
+        }
+
+        private static bool IsInteger(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (!(char.IsDigit(text[i]) || (i == 0 && text[i] == '-' && text.Length > 1)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>The form the ZVM's date filters take: UTC with a trailing Z.</summary>
         public static string ToQueryValue(DateTime value) =>
             value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

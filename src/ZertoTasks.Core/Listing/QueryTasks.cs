@@ -41,7 +41,17 @@ namespace ZertoTasks.Listing
             }
 
             // The hot path: most tasks are parsed already, and pass the query.
-            ValueTask<ZvmTask?> next = _reader.ReadNextAsync();
+            ValueTask<ZvmTask?> next;
+            try
+            {
+                next = _reader.ReadNextAsync();
+            }
+            catch (ZvmException e) when (_reader.SkippedOne(e))
+            {
+                _output?.WriteError(e);
+                return ReadSlowAsync(null);
+            }
+
             if (next.IsCompletedSuccessfully && (next.Result is not ZvmTask task || _query.Keeps(task)))
             {
                 return next.Result == null ? EndAsync() : next;
@@ -61,22 +71,29 @@ namespace ZertoTasks.Listing
             try
             {
                 _reader ??= await (_opening ?? throw new InvalidOperationException("Start was not called.")).ConfigureAwait(false);
-                if (pending is ValueTask<ZvmTask?> asked)
+                while (true)
                 {
-                    ZvmTask? first = await asked.ConfigureAwait(false);
-                    if (first == null)
+                    ZvmTask? task;
+                    try
                     {
-                        return await EndAsync().ConfigureAwait(false);
+                        task = await (pending ?? _reader.ReadNextAsync()).ConfigureAwait(false);
+                    }
+                    catch (ZvmException e) when (_reader.SkippedOne(e))
+                    {
+                        // One task that could not be read costs that task: its error, and the list goes on.
+                        _output?.WriteError(e);
+                        continue;
+                    }
+                    finally
+                    {
+                        pending = null;
                     }
 
-                    if (_query.Keeps(first))
+                    if (task == null)
                     {
-                        return first;
+                        break;
                     }
-                }
 
-                while (await _reader.ReadNextAsync().ConfigureAwait(false) is ZvmTask task)
-                {
                     if (_query.Keeps(task))
                     {
                         return task;

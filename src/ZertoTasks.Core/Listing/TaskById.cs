@@ -15,7 +15,11 @@ namespace ZertoTasks.Listing
             Failures = new ZvmException[0];
         }
 
-        public TaskLookup(IReadOnlyList<ZvmException> failures) => Failures = failures;
+        public TaskLookup(IReadOnlyList<ZvmException> failures, IReadOnlyList<ZvmSession>? failedSessions = null)
+        {
+            Failures = failures;
+            FailedSessions = failedSessions ?? new ZvmSession[0];
+        }
 
         public ZvmTask? Task { get; }
 
@@ -23,20 +27,25 @@ namespace ZertoTasks.Listing
 
         /// <summary>Empty when found; else the sessions' failures, or one TaskNotFound if every session answered that.</summary>
         public IReadOnlyList<ZvmException> Failures { get; }
+
+        /// <summary>The session of each of <see cref="Failures"/> but a TaskNotFound, in the same order.</summary>
+        public IReadOnlyList<ZvmSession> FailedSessions { get; } = new ZvmSession[0];
     }
 
     /// <summary>Finds a task by id in whichever of several sessions has it (Get-ZvmTask -Session $a, $b -TaskIdentifier).</summary>
     internal static class TaskById
     {
-        public static async Task<TaskLookup> FindAsync(IReadOnlyList<ZvmSession> sessions, string identifier, IZvmLog log, CancellationToken cancellation)
+        public static async Task<TaskLookup> FindAsync(IReadOnlyList<ZvmSession> sessions, string identifier, IZvmLog log, CancellationToken cancellation,
+            RetryPolicy? retryPolicy = null)
         {
             ZvmException? notFound = null;
             var failures = new List<ZvmException>();
+            var failedSessions = new List<ZvmSession>();
             foreach (ZvmSession session in sessions)
             {
                 try
                 {
-                    return new TaskLookup(await TaskEndpoints.GetTaskAsync(session, identifier, log, cancellation).ConfigureAwait(false), session);
+                    return new TaskLookup(await TaskEndpoints.GetTaskAsync(session, identifier, log, cancellation, retryPolicy).ConfigureAwait(false), session);
                 }
                 catch (ZvmException e) when (e.ErrorId == ErrorIds.TaskNotFound)
                 {
@@ -46,10 +55,11 @@ namespace ZertoTasks.Listing
                 {
                     // The task may be on the ZVM that failed: its failure says more than "not found".
                     failures.Add(e);
+                    failedSessions.Add(session);
                 }
             }
 
-            return new TaskLookup(failures.Count > 0 ? failures : new List<ZvmException> { notFound! });
+            return failures.Count > 0 ? new TaskLookup(failures, failedSessions) : new TaskLookup(new List<ZvmException> { notFound! });
         }
     }
 }

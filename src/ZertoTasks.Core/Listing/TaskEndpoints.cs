@@ -30,13 +30,14 @@ namespace ZertoTasks.Listing
         /// GET /v1/tasks/{id}. An id the ZVM does not know is TaskNotFound: a 404, or a 400 whose
         /// message says so. Other 400s (a missing licence, say) keep their own ErrorId.
         /// </summary>
-        public static async Task<ZvmTask> GetTaskAsync(ZvmSession session, string validatedIdentifier, IZvmLog log, CancellationToken cancellation)
+        public static async Task<ZvmTask> GetTaskAsync(ZvmSession session, string validatedIdentifier, IZvmLog log, CancellationToken cancellation,
+            RetryPolicy? retryPolicy = null)
         {
             ZvmClient client = session.Client;
             byte[] body;
             try
             {
-                body = await GetWholeAsync(client, TaskIdentifier.RelativeUri(validatedIdentifier), validatedIdentifier, log, cancellation).ConfigureAwait(false);
+                body = await GetWholeAsync(client, TaskIdentifier.RelativeUri(validatedIdentifier), validatedIdentifier, log, cancellation, retryPolicy: retryPolicy).ConfigureAwait(false);
             }
             catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmRequestFailed
                 && (e.StatusCode == 404 || (e.StatusCode == 400 && ServerMessages.TaskIsUnknown(e.ServerMessage, validatedIdentifier))))
@@ -81,7 +82,7 @@ namespace ZertoTasks.Listing
 
         // Whole answers are read inside the retries: a connection lost mid-answer is tried again.
         internal static Task<byte[]> GetWholeAsync(ZvmClient client, string relative, object target, IZvmLog log, CancellationToken cancellation,
-            int limit = 16 * 1024 * 1024) =>
+            int limit = 16 * 1024 * 1024, RetryPolicy? retryPolicy = null) =>
             client.GetAsync(relative, target, async response =>
             {
                 using (response)
@@ -89,6 +90,6 @@ namespace ZertoTasks.Listing
                     await ResponseErrors.RefuseHtmlAsync(client, response, cancellation).ConfigureAwait(false);
                     return await ResponseBody.ReadSmallAsync(response, client, cancellation, limit).ConfigureAwait(false);
                 }
-            }, log, cancellation);
+            }, log, cancellation, retryPolicy);
     }
 }

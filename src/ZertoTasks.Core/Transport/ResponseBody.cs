@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
@@ -16,10 +17,20 @@ namespace ZertoTasks.Transport
     /// One timer serves the whole answer: it is armed before each read and disarmed after it,
     /// so the time a slow pipeline takes between reads does not count. Cancellation also
     /// disposes the underlying stream, which stops a read that ignores its token.
+    /// <para>
+    /// The time-out bounds each wait and each stall, not the whole download, with a minimum data
+    /// rate as web servers have (Kestrel's MinResponseDataRate): every byte that arrives buys
+    /// 1/<see cref="MinBytesPerSecond"/> of a second, at most the time-out ahead. An answer
+    /// that delivers nothing, or next to nothing, is cut off once the time-out has passed
+    /// without its worth of bytes; a slow but steady download is not.
+    /// </para>
     /// </remarks>
     internal sealed class ResponseBody : Stream
     {
         private const int SmallBodyLimit = 16 * 1024 * 1024;
+
+        /// <summary>The least an answer must deliver, on average, not to be cut off (Kestrel's default for responses).</summary>
+        internal const double MinBytesPerSecond = 240;
 
         private readonly HttpResponseMessage? _owned;
         private readonly Stream _content;
@@ -29,6 +40,9 @@ namespace ZertoTasks.Transport
         private readonly CancellationToken _closing;
         private readonly CancellationTokenSource _deadline;
         private readonly CancellationTokenRegistration _abort;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private TimeSpan? _cutOff; // on _clock: when the answer is cut off unless more arrives
+        private TimeSpan _lastReadEnded;
 
         private ResponseBody(HttpResponseMessage? owned, Stream content, ZvmClient client, CancellationToken cancellation)
         {
@@ -69,10 +83,20 @@ namespace ZertoTasks.Transport
         /// <remarks>The token given here is not used: the body keeps the one it was opened with.</remarks>
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
-            _deadline.CancelAfter(_timeout);
+            // The time since the last read was the caller's, not the server's: it does not count.
+            TimeSpan now = _clock.Elapsed;
+            TimeSpan cutOff = _cutOff is TimeSpan was ? was + (now - _lastReadEnded) : now + _timeout;
+            TimeSpan left = cutOff - now;
+            bool trickled = left < _timeout;
+            _deadline.CancelAfter(left > TimeSpan.FromMilliseconds(1) ? left : TimeSpan.FromMilliseconds(1));
             try
             {
-                return await _content.ReadAsync(buffer, offset, count, _deadline.Token).ConfigureAwait(false);
+                int read = await _content.ReadAsync(buffer, offset, count, _deadline.Token).ConfigureAwait(false);
+                TimeSpan ended = _clock.Elapsed;
+                TimeSpan earned = cutOff + TimeSpan.FromSeconds(read / MinBytesPerSecond);
+                _cutOff = earned < ended + _timeout ? earned : ended + _timeout;
+                _lastReadEnded = ended;
+                return read;
             }
             catch (Exception e) when (_cancellation.IsCancellationRequested)
             {
@@ -85,7 +109,7 @@ namespace ZertoTasks.Transport
             }
             catch (Exception e) when (_deadline.IsCancellationRequested)
             {
-                throw TransportErrors.TimedOut(_server, _timeout, e);
+                throw trickled ? TransportErrors.TooSlow(_server, _timeout, MinBytesPerSecond, e) : TransportErrors.TimedOut(_server, _timeout, e);
             }
             catch (Exception e) when (TransportErrors.IsTransport(e))
             {

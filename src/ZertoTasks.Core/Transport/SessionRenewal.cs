@@ -8,25 +8,60 @@ namespace ZertoTasks.Transport
     /// session and its generation, renewed under a lock so that many runspaces sharing one
     /// session log in once, not once each. <see cref="ZvmClient.GetAsync"/> asks for a renewal
     /// when the ZVM answers 401.
+    /// The credential and its generation are one immutable value, swapped at once: a reader never
+    /// pairs a stale token with a newer generation (and then logs in again for nothing).
     /// </summary>
     internal sealed class SessionRenewal<T> where T : class
     {
         private readonly SemaphoreSlim _renewing = new SemaphoreSlim(1, 1);
         private ZvmException? _refusal;
         private int _refusedGeneration;
+        private Held _held = new Held(null, 0);
 
-        public T? Current { get; private set; }
+        /// <summary>The credential and its generation, read together.</summary>
+        public Held Now => Volatile.Read(ref _held);
 
-        public int Generation { get; private set; }
+        public T? Current => Now.Credential;
+
+        public int Generation => Now.Generation;
 
         public void Set(T credential)
         {
-            Current = credential;
-            Generation++;
+            Held was, now;
+            do
+            {
+                was = Now;
+                now = new Held(credential, was.Generation + 1);
+            }
+            while (Interlocked.CompareExchange(ref _held, now, was) != was);
         }
 
         /// <summary>The session was logged out: nothing renews it any more.</summary>
-        public void Clear() => Current = null;
+        public void Clear()
+        {
+            Held was;
+            do
+            {
+                was = Now;
+            }
+            while (Interlocked.CompareExchange(ref _held, new Held(null, was.Generation), was) != was);
+        }
+
+        /// <summary>A credential with the generation it belongs to.</summary>
+        internal sealed class Held
+        {
+            public Held(T? credential, int generation)
+            {
+                Credential = credential;
+                Generation = generation;
+            }
+
+            public T? Credential { get; }
+
+            public int Generation { get; }
+
+            public override string ToString() => $"generation {Generation}";
+        }
 
         /// <summary>
         /// Runs <paramref name="renew"/> unless the credential has already moved past
@@ -39,12 +74,13 @@ namespace ZertoTasks.Transport
             await _renewing.WaitAsync(cancellation).ConfigureAwait(false);
             try
             {
-                if (Generation != refused || Current == null)
+                Held held = Now;
+                if (held.Generation != refused || held.Credential == null)
                 {
                     return;
                 }
 
-                if (_refusal != null && _refusedGeneration == Generation)
+                if (_refusal != null && _refusedGeneration == held.Generation)
                 {
                     throw _refusal;
                 }
@@ -56,7 +92,7 @@ namespace ZertoTasks.Transport
                 catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmAuthenticationFailed)
                 {
                     _refusal = e;
-                    _refusedGeneration = Generation;
+                    _refusedGeneration = Now.Generation;
                     throw;
                 }
             }

@@ -15,6 +15,15 @@ namespace ZertoTasks.Transport
                 server,
                 innerException: inner);
 
+        /// <summary>An answer that keeps the connection alive but delivers next to nothing.</summary>
+        public static ZvmException TooSlow(string server, TimeSpan timeout, double minBytesPerSecond, Exception inner) =>
+            new ZvmException(
+                ErrorIds.ZvmUnreachable,
+                ZvmErrorCategory.OperationTimeout,
+                $"{server} sent its answer too slowly: less than {minBytesPerSecond:0} bytes a second, on average, for {Seconds(timeout)} (the session's -TimeoutSec).",
+                server,
+                innerException: inner);
+
         public static ZvmException Lost(string server, Exception e) =>
             new ZvmException(
                 ErrorIds.ZvmUnreachable,

@@ -53,9 +53,12 @@ namespace ZertoTasks.Transport
         /// and 429/502/503/504 are tried again as the retry policy allows (reads are idempotent);
         /// a 401 logs in again once. Anything else is a <see cref="ZvmException"/>.
         /// </summary>
-        public async Task<T> GetAsync<T>(string relative, object target, Func<HttpResponseMessage, Task<T>> read, IZvmLog log, CancellationToken cancellation)
+        /// <param name="retryPolicy">instead of the session's (Wait-ZvmTask's polls retry in their own loop)</param>
+        public async Task<T> GetAsync<T>(string relative, object target, Func<HttpResponseMessage, Task<T>> read, IZvmLog log, CancellationToken cancellation,
+            RetryPolicy? retryPolicy = null)
         {
             IZvmAuthenticator authenticator = Authenticator ?? throw new InvalidOperationException("The session has not logged in.");
+            RetryPolicy policy = retryPolicy ?? RetryPolicy;
             Uri uri = Resolve(relative);
             int retries = 0;
             int? refusedGeneration = null;
@@ -84,12 +87,12 @@ namespace ZertoTasks.Transport
                 }
                 catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmUnreachable)
                 {
-                    if (retries == RetryPolicy.MaximumRetryCount)
+                    if (retries == policy.MaximumRetryCount)
                     {
                         throw ResponseErrors.GaveUp(e, retries);
                     }
 
-                    await WaitBeforeRetryAsync(++retries, null, e.Message, log, cancellation).ConfigureAwait(false);
+                    await WaitBeforeRetryAsync(++retries, policy, policy.DelayBefore(retries, null), e.Message, log, cancellation).ConfigureAwait(false);
                     continue;
                 }
                 catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmAuthenticationFailed)
@@ -106,10 +109,14 @@ namespace ZertoTasks.Transport
                     continue;
                 }
 
-                if (RetryPolicy.IsTransient(response.StatusCode) && retries < RetryPolicy.MaximumRetryCount)
+                if (RetryPolicy.IsTransient(response.StatusCode) && retries < policy.MaximumRetryCount)
                 {
-                    await WaitBeforeRetryAsync(++retries, response, $"HTTP {(int)response.StatusCode}", log, cancellation).ConfigureAwait(false);
+                    // Its Retry-After read, the answer is let go before the wait: a wait that is
+                    // cancelled must not leave one of the ZVM's connections held by it.
+                    TimeSpan delay = policy.DelayBefore(++retries, response);
+                    string why = $"HTTP {(int)response.StatusCode}";
                     response.Dispose();
+                    await WaitBeforeRetryAsync(retries, policy, delay, why, log, cancellation).ConfigureAwait(false);
                     continue;
                 }
 
@@ -166,10 +173,9 @@ namespace ZertoTasks.Transport
             }
         }
 
-        private async Task WaitBeforeRetryAsync(int attempt, HttpResponseMessage? response, string why, IZvmLog log, CancellationToken cancellation)
+        private async Task WaitBeforeRetryAsync(int attempt, RetryPolicy policy, TimeSpan delay, string why, IZvmLog log, CancellationToken cancellation)
         {
-            TimeSpan delay = RetryPolicy.DelayBefore(attempt, response);
-            log.Verbose($"{Server}: {why}; retry {attempt} of {RetryPolicy.MaximumRetryCount} in {delay.TotalSeconds:0.#} s.");
+            log.Verbose($"{Server}: {why}; retry {attempt} of {policy.MaximumRetryCount} in {delay.TotalSeconds:0.#} s.");
             await Task.Delay(delay, cancellation).ConfigureAwait(false);
         }
 

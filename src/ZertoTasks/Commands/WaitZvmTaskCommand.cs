@@ -74,38 +74,76 @@ namespace ZertoTasks.Commands
 
         private async Task WaitAsync(List<TaskWait> waits, TimeSpan? timeout, PipelineBridge bridge, CancellationToken cancellation)
         {
-            DateTime deadline = timeout.HasValue ? DateTime.UtcNow + timeout.Value : DateTime.MaxValue;
-            TimeSpan interval = TimeSpan.FromSeconds(PollIntervalSec);
-            while (true)
+            // -TimeoutSec is a deadline: polls in flight, their retries and name look-ups included.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            if (timeout.HasValue)
             {
-                foreach (TaskWait ended in await LookAtAllAsync(waits, bridge, cancellation).ConfigureAwait(false))
-                {
-                    waits.Remove(ended);
-                }
+                deadline.CancelAfter(timeout.Value);
+            }
 
-                TimeSpan left = deadline - DateTime.UtcNow;
-                if (waits.Count == 0)
+            var outages = new ZvmOutages();
+            TimeSpan interval = TimeSpan.FromSeconds(PollIntervalSec);
+            try
+            {
+                while (true)
                 {
-                    return;
-                }
-
-                if (left <= TimeSpan.Zero)
-                {
-                    foreach (TaskWait wait in waits)
+                    foreach (TaskWait ended in await UntilDeadlineAsync(LookAtAllAsync(waits, outages, bridge, deadline.Token), deadline.Token).ConfigureAwait(false))
                     {
-                        bridge.Progress(wait.Progress(ProgressRecordType.Completed));
-                        bridge.Error(ErrorRecords.From(new ZvmException(
-                            ErrorIds.WaitTimedOut,
-                            ZvmErrorCategory.OperationTimeout,
-                            $"Task {wait.Identifier} ({wait.Last?.Type}) was still {wait.Last?.State} at {wait.Last?.Progress}% after {TransportErrors.Seconds(timeout!.Value)}.",
-                            (object?)wait.Last ?? wait.Identifier)));
+                        waits.Remove(ended);
                     }
 
-                    return;
-                }
+                    if (waits.Count == 0)
+                    {
+                        return;
+                    }
 
-                await Task.Delay(left < interval ? left : interval, cancellation).ConfigureAwait(false);
+                    await Task.Delay(outages.NextDelay(interval), deadline.Token).ConfigureAwait(false);
+                }
             }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellation.IsCancellationRequested)
+            {
+                foreach (TaskWait wait in waits)
+                {
+                    if (wait.TryFinish())
+                    {
+                        bridge.Progress(wait.Progress(ProgressRecordType.Completed, null));
+                        bridge.Error(ErrorRecords.From(TimedOut(wait, timeout!.Value, outages)));
+                    }
+                }
+            }
+        }
+
+        // The work, or OperationCanceledException as soon as the deadline passes, even if part of it
+        // does not heed the token: what it does after is observed and dropped.
+        private static async Task<T> UntilDeadlineAsync<T>(Task<T> work, CancellationToken deadline)
+        {
+            if (!work.IsCompleted)
+            {
+                var passed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                using (deadline.Register(() => passed.TrySetResult(true)))
+                {
+                    if (await Task.WhenAny(work, passed.Task).ConfigureAwait(false) != work)
+                    {
+                        _ = work.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                        throw new OperationCanceledException(deadline);
+                    }
+                }
+            }
+
+            return await work.ConfigureAwait(false);
+        }
+
+        private static ZvmException TimedOut(TaskWait wait, TimeSpan timeout, ZvmOutages outages)
+        {
+            string after = TransportErrors.Seconds(timeout);
+            string? server = wait.Last?.Server ?? wait.UnreachableServer;
+            DateTime? since = server == null ? null : outages.Since(server);
+            string away = since is DateTime from ? $" {server} has been unreachable since {ZvmOutages.Clock(from, seconds: true)}." : string.Empty;
+            ZvmTask? last = wait.Last;
+            string message = last == null
+                ? $"Task {wait.Identifier} had not been seen after {after}.{away}"
+                : $"Task {wait.Identifier} ({last.Type}) was still {last.State} at {last.Progress}% after {after}{(since.HasValue ? ", the last state known" : string.Empty)}.{away}";
+            return new ZvmException(ErrorIds.WaitTimedOut, ZvmErrorCategory.OperationTimeout, message, (object?)last ?? wait.Identifier);
         }
 
         /// <summary>
@@ -113,14 +151,14 @@ namespace ZertoTasks.Commands
         /// the tasks of one ZVM one after another in its slot. A task not found yet has a slot of
         /// its own, as its look asks its candidate ZVMs in turn. Returns the tasks that ended.
         /// </summary>
-        private async Task<List<TaskWait>> LookAtAllAsync(List<TaskWait> waits, PipelineBridge bridge, CancellationToken cancellation)
+        private async Task<List<TaskWait>> LookAtAllAsync(List<TaskWait> waits, ZvmOutages outages, PipelineBridge bridge, CancellationToken cancellation)
         {
             var ended = new List<TaskWait>();
             await ZvmThrottle.RunAsync(ZvmThrottle.PerSession(waits, wait => wait.Session), ThrottleLimit, async ofZvm =>
             {
                 foreach (TaskWait wait in ofZvm)
                 {
-                    if (!await LookAsync(wait, bridge, cancellation).ConfigureAwait(false))
+                    if (!await LookAsync(wait, outages, bridge, cancellation).ConfigureAwait(false))
                     {
                         lock (ended)
                         {
@@ -133,28 +171,37 @@ namespace ZertoTasks.Commands
         }
 
         /// <summary>Looks at a task once; false when there is no more to wait for.</summary>
-        private async Task<bool> LookAsync(TaskWait wait, PipelineBridge bridge, CancellationToken cancellation)
+        private async Task<bool> LookAsync(TaskWait wait, ZvmOutages outages, PipelineBridge bridge, CancellationToken cancellation)
         {
             // The first look finds which session has the task; later looks go straight there.
+            // One try per look: the wait is the retry loop, and its back-off stays within the poll interval.
             IReadOnlyList<ZvmSession> where = wait.Session != null ? new[] { wait.Session } : wait.Candidates;
-            TaskLookup found = await TaskById.FindAsync(where, wait.Identifier, bridge, cancellation).ConfigureAwait(false);
+            TaskLookup found = await TaskById.FindAsync(where, wait.Identifier, bridge, cancellation, PollOnce).ConfigureAwait(false);
             if (found.Task == null)
             {
-                return StopWaiting(wait, found.Failures, bridge);
+                return KeepWaitingThroughOutage(wait, found, outages, bridge) || StopWaiting(wait, found.Failures, bridge);
             }
 
             ZvmTask task = found.Task;
+            Answered(found.Session!.Server, outages, bridge);
             await TaskNamer.NameOneAsync(found.Session!, NamedEntities.All, task, bridge, bridge.WarningOnce).ConfigureAwait(false);
             wait.Session = found.Session;
             wait.Last = task;
+            wait.UnreachableServer = null;
             if (!task.IsFinished)
             {
                 WarnOnceIfWaitingForPerson(wait, bridge);
-                bridge.Progress(wait.Progress(ProgressRecordType.Processing));
+                bridge.Progress(wait.Progress(ProgressRecordType.Processing, null));
                 return true;
             }
 
-            bridge.Progress(wait.Progress(ProgressRecordType.Completed));
+            if (!wait.TryFinish())
+            {
+                // -TimeoutSec has spoken for it meanwhile.
+                return false;
+            }
+
+            bridge.Progress(wait.Progress(ProgressRecordType.Completed, null));
             await bridge.WriteAsync(task).ConfigureAwait(false);
             if (task.State != nameof(ZvmTaskState.Completed))
             {
@@ -167,6 +214,51 @@ namespace ZertoTasks.Commands
             }
 
             return false;
+        }
+
+        private static readonly RetryPolicy PollOnce = new RetryPolicy(0, TimeSpan.FromSeconds(1));
+
+        /// <summary>
+        /// A look that found nothing: true while a ZVM that may have the task is away (the wait goes
+        /// on, one warning per outage), false when every ZVM asked answered (its refusal ends the wait).
+        /// </summary>
+        private static bool KeepWaitingThroughOutage(TaskWait wait, TaskLookup found, ZvmOutages outages, PipelineBridge bridge)
+        {
+            DateTime now = DateTime.Now;
+            string? away = null;
+            for (int i = 0; i < found.FailedSessions.Count; i++)
+            {
+                string server = found.FailedSessions[i].Server;
+                if (ZvmOutages.IsOutage(found.Failures[i]))
+                {
+                    away ??= server;
+                    if (outages.Failed(server, found.Failures[i], now) is string warning)
+                    {
+                        bridge.Warning(warning);
+                    }
+                }
+                else
+                {
+                    Answered(server, outages, bridge);
+                }
+            }
+
+            if (away == null)
+            {
+                return false;
+            }
+
+            wait.UnreachableServer = away;
+            bridge.Progress(wait.Progress(ProgressRecordType.Processing, outages.Since(away)));
+            return true;
+        }
+
+        private static void Answered(string server, ZvmOutages outages, PipelineBridge bridge)
+        {
+            if (outages.Answered(server, DateTime.Now) is string back)
+            {
+                bridge.Verbose(back);
+            }
         }
 
         /// <summary>A failover or move waiting for commit or rollback will not end by itself: say so, once per task.</summary>
@@ -184,7 +276,12 @@ namespace ZertoTasks.Commands
 
         private static bool StopWaiting(TaskWait wait, IEnumerable<ZvmException> failures, PipelineBridge bridge)
         {
-            bridge.Progress(wait.Progress(ProgressRecordType.Completed));
+            if (!wait.TryFinish())
+            {
+                return false;
+            }
+
+            bridge.Progress(wait.Progress(ProgressRecordType.Completed, null));
             foreach (ZvmException failure in failures)
             {
                 bridge.Error(ErrorRecords.From(failure));
@@ -216,11 +313,26 @@ namespace ZertoTasks.Commands
 
             public bool WarnedOfPerson { get; set; }
 
-            public ProgressRecord Progress(ProgressRecordType type)
+            /// <summary>The ZVM that was away at the last look, while the task has not been found.</summary>
+            public string? UnreachableServer { get; set; }
+
+            private int _finished;
+
+            /// <summary>True once, for whoever ends the wait for this task: its end, its error or -TimeoutSec.</summary>
+            public bool TryFinish() => Interlocked.Exchange(ref _finished, 1) == 0;
+
+            /// <param name="unreachableSince">since when its ZVM is away, while it is</param>
+            public ProgressRecord Progress(ProgressRecordType type, DateTime? unreachableSince)
             {
                 string vpgs = Last?.Vpgs.Count > 0 ? $" of {Last.Vpgs}" : string.Empty;
                 string activity = Last == null ? $"Waiting for task {Identifier}" : $"Waiting for {Last.Type}{vpgs} on {Last.Server}";
                 string status = Last == null ? "Starting" : $"{Last.State}, {Last.Progress}%";
+                if (unreachableSince is DateTime since)
+                {
+                    string server = Last?.Server ?? UnreachableServer ?? "the ZVM";
+                    status = $"{server} unreachable since {ZvmOutages.Clock(since)}" + (Last == null ? string.Empty : $"; last seen {status}");
+                }
+
                 return new ProgressRecord(ActivityId, activity, status)
                 {
                     PercentComplete = Last == null ? -1 : Math.Max(0, Math.Min(100, Last.Progress)),

@@ -1,5 +1,8 @@
+using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using System.Management.Automation;
 using ZertoTasks.Hosting;
 
@@ -8,6 +11,26 @@ namespace ZertoTasks.Completion
     /// <summary>What completers share: reading the typed word and quoting what they offer.</summary>
     internal static class CompletionText
     {
+        /// <summary>
+        /// What <paramref name="offer"/> offers, taken whole, or nothing if it fails: completion
+        /// never throws into Tab (a ZVM that fails to answer is the business of the command run).
+        /// </summary>
+        public static IEnumerable<CompletionResult> Safely(Func<IEnumerable<CompletionResult>> offer)
+        {
+            try
+            {
+                return offer().ToList();
+            }
+            catch (Exception e) when (!(e is OutOfMemoryException || e is StackOverflowException))
+            {
+                return new CompletionResult[0];
+            }
+        }
+
+        /// <summary>True when <paramref name="task"/> completed well within <paramref name="wait"/>; never throws for its failure.</summary>
+        public static bool CompletedWithin(Task task, TimeSpan wait) =>
+            ((IAsyncResult)task).AsyncWaitHandle.WaitOne(wait) && task.Status == TaskStatus.RanToCompletion;
+
         /// <summary>The word typed so far, without its quotes, as a case-insensitive prefix pattern.</summary>
         public static WildcardPattern PatternOf(string? wordToComplete)
         {

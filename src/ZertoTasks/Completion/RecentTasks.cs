@@ -50,7 +50,7 @@ namespace ZertoTasks.Completion
                 fetch = _fetch;
             }
 
-            if (fetch.Wait(wait) && fetch.Status == TaskStatus.RanToCompletion)
+            if (CompletionText.CompletedWithin(fetch, wait))
             {
                 return fetch.Result;
             }
@@ -82,9 +82,9 @@ namespace ZertoTasks.Completion
 
                 return (await NewestAsync(null, limit.Token).ConfigureAwait(false)).NewestFirst();
             }
-            catch (Exception e) when (e is ZvmException || e is OperationCanceledException)
+            catch (Exception e) when (!(e is OutOfMemoryException || e is StackOverflowException))
             {
-                // Completion offers what it has; errors belong to the command the user runs.
+                // Completion offers what it has, whatever failed; errors belong to the command the user runs.
                 return known ?? new List<ZvmTask>();
             }
         }
@@ -94,8 +94,23 @@ namespace ZertoTasks.Completion
             var newest = new NewestTasks(Kept);
             var query = new TaskQuery { StartedAfter = startedAfter };
             using TaskListReader reader = await TaskEndpoints.OpenTaskListAsync(_session, query, SilentLog.Instance, cancellation).ConfigureAwait(false);
-            while (await reader.ReadNextAsync().ConfigureAwait(false) is ZvmTask task)
+            while (true)
             {
+                ZvmTask? task;
+                try
+                {
+                    task = await reader.ReadNextAsync().ConfigureAwait(false);
+                }
+                catch (ZvmException e) when (reader.SkippedOne(e))
+                {
+                    continue; // a task that could not be read is not offered
+                }
+
+                if (task == null)
+                {
+                    break;
+                }
+
                 newest.Offer(task);
             }
 

@@ -10,7 +10,10 @@ namespace ZertoTasks.Completion
     internal sealed class SessionCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            CompletionText.Safely(() => Offer(wordToComplete));
+
+        private static IEnumerable<CompletionResult> Offer(string wordToComplete)
         {
             WildcardPattern pattern = CompletionText.PatternOf(wordToComplete);
             var seen = new HashSet<string>();

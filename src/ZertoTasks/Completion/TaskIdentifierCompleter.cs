@@ -18,7 +18,10 @@ namespace ZertoTasks.Completion
         private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            CompletionText.Safely(() => Offer(wordToComplete, fakeBoundParameters));
+
+        private static IEnumerable<CompletionResult> Offer(string wordToComplete, IDictionary fakeBoundParameters)
         {
             ZvmSession? session = CompletionText.SessionOf(fakeBoundParameters);
             if (session == null || !session.IsConnected)

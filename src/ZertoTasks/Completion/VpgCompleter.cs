@@ -18,7 +18,10 @@ namespace ZertoTasks.Completion
         private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            CompletionText.Safely(() => Offer(wordToComplete, fakeBoundParameters));
+
+        private static IEnumerable<CompletionResult> Offer(string wordToComplete, IDictionary fakeBoundParameters)
         {
             ZvmSession? session = CompletionText.SessionOf(fakeBoundParameters);
             if (session == null || !session.IsConnected)
@@ -27,7 +30,7 @@ namespace ZertoTasks.Completion
             }
 
             Task<NameTable> names = NameDirectory.Of(session).Vpgs.Current(SilentLog.Instance);
-            if (!names.Wait(MaxWait) || names.Status != TaskStatus.RanToCompletion)
+            if (!CompletionText.CompletedWithin(names, MaxWait))
             {
                 return new CompletionResult[0];
             }

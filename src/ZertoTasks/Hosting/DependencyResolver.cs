@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Runtime.InteropServices;
 
 namespace ZertoTasks.Hosting
@@ -19,6 +20,12 @@ namespace ZertoTasks.Hosting
         private static readonly Lazy<ShippedAssemblies> Shipped = new Lazy<ShippedAssemblies>(
             () => new ShippedAssemblies(Path.GetDirectoryName(typeof(DependencyResolver).Assembly.Location) ?? string.Empty));
 
+        // The runspaces that have imported the module: the handler stays while any of them does.
+        private static readonly ModuleUsers Users = new ModuleUsers();
+
+        // Where no runspace is at hand (an import from a host's own thread): one stand-in user.
+        private static readonly object NoRunspace = new object();
+
         /// <inheritdoc/>
         public void OnImport()
         {
@@ -33,9 +40,19 @@ namespace ZertoTasks.Hosting
                 throw new PSNotSupportedException(unsupported);
             }
 
+            Users.Enter(Runspace.DefaultRunspace ?? NoRunspace);
             if (Platform.OnDotNetFramework)
             {
                 Shipped.Value.AddTo(AppDomain.CurrentDomain);
+            }
+        }
+
+        /// <summary>Remove-Module in <paramref name="runspace"/>: the handler goes once no runspace uses the module.</summary>
+        internal static void Leave(Runspace? runspace)
+        {
+            if (Users.Leave(runspace ?? NoRunspace) && Platform.OnDotNetFramework)
+            {
+                Shipped.Value.RemoveFrom(AppDomain.CurrentDomain);
             }
         }
     }

@@ -40,6 +40,21 @@ namespace ZertoTasks.Hosting
             return true;
         }
 
+        /// <summary>
+        /// Unhooks <see cref="AppDomain.AssemblyResolve"/> if this instance hooked it, so that a later
+        /// <see cref="AddTo"/> (the module imported again) hooks it again. True when this call unhooked it.
+        /// </summary>
+        public bool RemoveFrom(AppDomain domain)
+        {
+            if (Interlocked.Exchange(ref _added, 0) == 0)
+            {
+                return false;
+            }
+
+            domain.AssemblyResolve -= Resolve;
+            return true;
+        }
+
         /// <summary>The file of the shipped assembly that satisfies the request, or null.</summary>
         public string? PathFor(AssemblyName requested)
         {

@@ -141,6 +141,7 @@ internal sealed class KeycloakTokens(SimulatorOptions options, SimStats stats) :
                 }
             }
         }
+        stats.Logout();
         return Results.NoContent();
     }
 

@@ -39,9 +39,14 @@ internal sealed class WindowsSessions(SimulatorOptions options, SimStats stats) 
             return Results.Ok();
         });
         app.MapDelete("/v1/session", (HttpContext context) =>
-            _live.TryRemove(context.Request.Headers[SessionHeader].ToString(), out _)
-                ? Results.Ok()
-                : Json.Message(StatusCodes.Status401Unauthorized, Denied));
+        {
+            if (!_live.TryRemove(context.Request.Headers[SessionHeader].ToString(), out _))
+            {
+                return Json.Message(StatusCodes.Status401Unauthorized, Denied);
+            }
+            stats.Logout();
+            return Results.Ok();
+        });
     }
 
     public IResult? Reject(HttpContext context) =>
