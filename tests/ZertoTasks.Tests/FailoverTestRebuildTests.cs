@@ -192,6 +192,16 @@ namespace ZertoTasks.Tests
             Assert.Equal("near", tests.Single(t => t.VpgIdentifier == "b").Notes);
         }
 
+        [Fact]
+        public void Latest_keeps_of_each_vpg_its_last_test_and_its_last_passed_one()
+        {
+            List<ZvmFailoverTest> tests = Rebuild(
+                Start("Completed", 1, "a"), Stop("Completed", 2, "a"), Start("Completed", 3, "a"), Stop("Completed", 4, "a"),
+                Start("Failed", 5, "a"), Start("Completed", 6, "b"));
+            List<ZvmFailoverTest> kept = LatestTests.LastOfEachVpg(tests);
+            Assert.Equal(new[] { ("a", 3), ("a", 5), ("b", 6) }, kept.Select(t => (t.VpgIdentifier, t.Started!.Value.Hour)));
+        }
+
         [Theory]
         [InlineData("Success", "Passed")]
         [InlineData("Passed", "Passed")]

@@ -37,6 +37,22 @@ namespace ZertoTasks.FailoverTests
         /// <summary>The default of -WithinDays: a quarter.</summary>
         public const int DefaultWithinDays = 90;
 
+        /// <summary>Of each VPG, its last test and its last passed test (the only ones a row shows), oldest first.</summary>
+        public static List<ZvmFailoverTest> LastOfEachVpg(IReadOnlyList<ZvmFailoverTest> tests)
+        {
+            var kept = new HashSet<ZvmFailoverTest>();
+            foreach (IGrouping<string, ZvmFailoverTest> ofVpg in tests.Where(t => t.Started != null).GroupBy(t => t.VpgIdentifier, StringComparer.OrdinalIgnoreCase))
+            {
+                kept.Add(ofVpg.OrderBy(t => t.Started).Last());
+                if (ofVpg.Where(t => t.Result == ZvmFailoverTestResult.Passed).OrderBy(t => t.Started).LastOrDefault() is ZvmFailoverTest passed)
+                {
+                    kept.Add(passed);
+                }
+            }
+
+            return tests.Where(kept.Contains).ToList();
+        }
+
         public static List<ZvmVpgTestStatus> Build(IReadOnlyList<ListedVpgs> zvms, IReadOnlyList<ZvmFailoverTest> tests, int withinDays, DateTime now, Func<ZvmEntity, bool> selected)
         {
             var byVpg = tests.GroupBy(test => test.VpgIdentifier, StringComparer.OrdinalIgnoreCase)

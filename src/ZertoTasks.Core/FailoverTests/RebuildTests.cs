@@ -20,7 +20,8 @@ namespace ZertoTasks.FailoverTests
         private readonly bool _latest;
         private readonly DateTime? _startedAfter;
         private readonly CancellationToken _cancellation;
-        private readonly TestRebuilder _rebuilder = new TestRebuilder();
+        private TestRebuilder _rebuilder = new TestRebuilder();
+        private List<ZvmFailoverTest>? _tests;
         private IListingOutput? _output;
         private Task<List<RecoveryReport>?>? _reports;
         private Task<DateTime?>? _historyStart;
@@ -56,16 +57,27 @@ namespace ZertoTasks.FailoverTests
             return new ValueTask<bool>(false);
         }
 
+        /// <summary>
+        /// As the ZVM's answers have all been read: its tests are rebuilt at once, so that its
+        /// tasks and reports are not held while other ZVMs answer; with -Latest only each VPG's
+        /// last test and last passed test are kept.
+        /// </summary>
+        public override async Task EndAsync() => _tests = await BuildAsync().ConfigureAwait(false);
+
         /// <summary>The ZVM's tests, oldest first, with the testers' verdicts where its reports could be read.</summary>
-        public async Task<List<ZvmFailoverTest>> FinishAsync()
+        public async Task<List<ZvmFailoverTest>> FinishAsync() => _tests ?? await BuildAsync().ConfigureAwait(false);
+
+        private async Task<List<ZvmFailoverTest>> BuildAsync()
         {
             List<ZvmFailoverTest> tests = _rebuilder.Build();
+            _rebuilder = new TestRebuilder();
             if (_reports != null && await _reports.ConfigureAwait(false) is List<RecoveryReport> reports)
             {
                 ReportMatcher.Apply(tests, reports);
             }
 
-            return tests;
+            _reports = null;
+            return _latest ? LatestTests.LastOfEachVpg(tests) : tests;
         }
 
         /// <summary>The day the ZVM's history starts (-Latest); null when unknown.</summary>
