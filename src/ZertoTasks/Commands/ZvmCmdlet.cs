@@ -48,7 +48,7 @@ namespace ZertoTasks.Commands
         private void Run(Func<PipelineBridge, CancellationToken, Task> work)
         {
             using var run = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            var bridge = new PipelineBridge(run.Token);
+            using var bridge = new PipelineBridge(run.Token);
             Task worker = Start(work, bridge, run.Token);
             try
             {
