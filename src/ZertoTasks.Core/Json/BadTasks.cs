@@ -21,10 +21,10 @@ namespace ZertoTasks.Json
         /// <summary>True when <paramref name="error"/> is the error of the last task left out.</summary>
         public bool IsSkipped(ZvmException error) => ReferenceEquals(error, _lastSkipped);
 
-        /// <summary>Counts one bad task and gives its error: the task's own, or at the <see cref="Max"/>th the list's.</summary>
+        /// <summary>Counts one bad task (null: a value that is no task object) and gives its error: the task's own, or at the <see cref="Max"/>th the list's.</summary>
         /// <param name="number">the task's place in the list, from 1</param>
         /// <param name="tasksRead">the good tasks read so far, for the list's error</param>
-        public ZvmException Skip(ZvmTask task, string problem, int number, int tasksRead)
+        public ZvmException Skip(ZvmTask? task, string problem, int number, int tasksRead)
         {
             Count++;
             string which = TaskListErrors.Which(task, number);

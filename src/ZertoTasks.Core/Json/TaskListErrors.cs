@@ -18,16 +18,18 @@ namespace ZertoTasks.Json
                 innerException: inner);
 
         /// <summary>The error of one task that is left out while the list is read on (ZvmResponseInvalid).</summary>
-        public static ZvmException TaskLeftOut(string server, ZvmTask task, string which, string problem) =>
+        public static ZvmException TaskLeftOut(string server, ZvmTask? task, string which, string problem) =>
             new ZvmException(
                 ErrorIds.ZvmResponseInvalid,
                 ZvmErrorCategory.InvalidData,
                 $"A task from {server} could not be read and is left out: in {which}, {problem}.",
-                task.TaskIdentifier.Length > 0 ? task.TaskIdentifier : server);
+                task?.TaskIdentifier.Length > 0 ? task.TaskIdentifier : server);
 
-        /// <summary>Names a task by its identifier and its place in the list (from 1), or by its place alone.</summary>
-        public static string Which(ZvmTask task, int number) =>
-            task.TaskIdentifier.Length > 0 ? $"task {task.TaskIdentifier} (task {number} of the list)" : $"task {number} of the list (it has no identifier)";
+        /// <summary>Names a task by its identifier and its place in the list (from 1), or by its place alone; null for a value that is no task object.</summary>
+        public static string Which(ZvmTask? task, int number) =>
+            task == null ? $"task {number} of the list"
+            : task.TaskIdentifier.Length > 0 ? $"task {task.TaskIdentifier} (task {number} of the list)"
+            : $"task {number} of the list (it has no identifier)";
 
         /// <param name="position">where the fault is in the answer, from 0</param>
         public static string NotJson(string reason, long position) => $"it is not valid JSON: {reason}, at byte {position + 1} of the answer";
@@ -64,6 +66,13 @@ namespace ZertoTasks.Json
                     notJson = $"'{Show(c)}' is an invalid start of a value";
                     return null;
             }
+        }
+
+        /// <summary>A value as an error shows it: its text, cut short after 77 characters.</summary>
+        public static string Shown(ReadOnlySpan<byte> value)
+        {
+            string text = System.Text.Encoding.UTF8.GetString(value.Slice(0, Math.Min(value.Length, 80)).ToArray());
+            return value.Length > 80 ? text.Substring(0, Math.Min(text.Length, 77)) + "..." : text;
         }
 
         /// <summary>A byte as an error shows it: printable ASCII as itself, anything else as 0xNN.</summary>

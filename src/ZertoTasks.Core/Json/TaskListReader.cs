@@ -14,7 +14,7 @@ namespace ZertoTasks.Json
     /// <remarks>
     /// Linear in the bytes it gets, however they are cut: white space between tasks is dropped as
     /// it comes, and a task that has not wholly arrived is scanned on from where the last piece
-    /// ended (<see cref="ElementEndScanner"/>) and parsed once, when its end is in. A task that
+    /// ended (<see cref="ValueEndFinder"/>) and parsed once, when its end is in. A task that
     /// starts well before the end of what has arrived is parsed at once, without the scan.
     /// One task may take at most <see cref="MaxTaskBytes"/>, the whole answer at most
     /// <see cref="MaxAnswerBytes"/> once decompressed (gzip lets a small answer expand); the bytes
@@ -22,7 +22,8 @@ namespace ZertoTasks.Json
     /// <para>
     /// A task whose values cannot be read (valid JSON, a value out of range or of another kind)
     /// costs that task only: <see cref="ReadNextAsync"/> throws its error, for which
-    /// <see cref="SkippedOne"/> is true, and the next call reads on (<see cref="BadTasks"/>). JSON
+    /// <see cref="SkippedOne"/> is true, and the next call reads on (<see cref="BadTasks"/>); so
+    /// does a value where a task object was due (a number, a string, an array, a literal). JSON
     /// that is broken ends the answer, and so does the <see cref="MaxBadTasks"/>th bad task. The
     /// list ends at its closing ']': what has arrived after it by the time the answer ends, or
     /// within <see cref="TaskListBuffer.TrailerGrace"/>, is checked, but a connection left open
@@ -41,16 +42,13 @@ namespace ZertoTasks.Json
         // arrived is almost surely whole, and is parsed without first looking for its end.
         internal const int SurelyWhole = 4 * 1024;
 
-        private const int NotScanning = -1;
-
         private readonly TaskListBuffer _bytes;
         private readonly string _server;
         private readonly TaskJsonParser _parser;
         private readonly BadTasks _badTasks;
+        private readonly ValueEndFinder _ends = new ValueEndFinder();
         private Place _at;
-        private ElementEndScanner _scanner;
-        private int _scanned = NotScanning; // how much of the task at _bytes.Start the scanner has seen
-        private long _examined; // bytes scanned or parsed
+        private long _examined; // bytes parsed
 
         public TaskListReader(Stream body, string server, int maxTaskBytes = DefaultMaxTaskBytes, long maxAnswerBytes = DefaultMaxAnswerBytes)
         {
@@ -95,7 +93,7 @@ namespace ZertoTasks.Json
         internal long BytesReceived => _bytes.BytesReceived;
 
         /// <summary>The work done so far: bytes skipped, scanned, parsed or moved in the buffer. For the tests that it stays linear.</summary>
-        internal long BytesExamined => _examined + _bytes.BytesExamined;
+        internal long BytesExamined => _examined + _ends.BytesExamined + _bytes.BytesExamined;
 
         /// <summary>The next task, or null once the list has closed and the answer ended.</summary>
         /// <exception cref="ZvmException">ZvmResponseInvalid: one task could not be read (<see cref="SkippedOne"/>: read on), the body is not a whole JSON array of tasks, or passes a limit; or what the stream throws.</exception>
@@ -174,7 +172,13 @@ namespace ZertoTasks.Json
                         if (c != (byte)'{')
                         {
                             string? what = WhatCame();
-                            return what == null ? false : throw Invalid($"task {Position + 1} was {what}, not an object");
+                            if (what == null || !TrySkipValue(out string shown))
+                            {
+                                return false;
+                            }
+
+                            _at = Place.AfterTask;
+                            throw _badTasks.Skip(null, $"the list holds {what}{(shown.Length > 0 ? $" ({shown})" : string.Empty)} where a task object belongs", Position + 1, TasksRead);
                         }
 
                         if (!TryParseTask(out task))
@@ -198,43 +202,17 @@ namespace ZertoTasks.Json
         [MethodImpl(HotPath.AggressiveOptimization)]
         private bool TryParseTask(out ZvmTask? task)
         {
-            TaskListBuffer bytes = _bytes;
-            int available = bytes.End - bytes.Start;
-            if (_scanned == NotScanning)
+            int available = _bytes.End - _bytes.Start;
+            if (!_ends.IsScanning && (available >= SurelyWhole || _bytes.EndOfBody) && TryParse(available, isWhole: false, out task))
             {
-                if ((available >= SurelyWhole || bytes.EndOfBody) && TryParse(available, isWhole: false, out task))
-                {
-                    return true;
-                }
-
-                _scanner = default;
-                _scanned = 0;
+                return true;
             }
 
-            int end = _scanner.Scan(new ReadOnlySpan<byte>(bytes.Bytes, bytes.Start + _scanned, available - _scanned));
-            _examined += end < 0 ? available - _scanned : end;
-            if (end < 0)
+            int length = WholeLength(isScalar: false);
+            if (length < 0)
             {
-                _scanned = available;
-                if (available > MaxTaskBytes)
-                {
-                    throw TaskTooLarge();
-                }
-
-                if (bytes.EndOfBody)
-                {
-                    throw EndedEarly();
-                }
-
                 task = null;
                 return false;
-            }
-
-            int length = _scanned + end;
-            _scanned = NotScanning;
-            if (length > MaxTaskBytes)
-            {
-                throw TaskTooLarge();
             }
 
             if (!TryParse(length, isWhole: true, out task))
@@ -242,6 +220,47 @@ namespace ZertoTasks.Json
                 throw Invalid($"task {Position + 1} ended early");
             }
 
+            return true;
+        }
+
+        // The length of the value at Start once it has wholly arrived, within the most one task may take; -1 until then.
+        private int WholeLength(bool isScalar) => _ends.Find(_bytes, isScalar, MaxTaskBytes) switch
+        {
+            ValueEndFinder.TooLarge => throw TaskTooLarge(),
+            ValueEndFinder.EndedEarly => throw EndedEarly(),
+            int length => length,
+        };
+
+        // Steps over a value where a task object was due, once it has wholly arrived: false until then.
+        // JSON that is broken inside it ends the answer.
+        private bool TrySkipValue(out string shown)
+        {
+            shown = string.Empty;
+            byte first = _bytes.Bytes[_bytes.Start];
+            int length = WholeLength(isScalar: first != (byte)'[' && first != (byte)'"');
+            if (length < 0)
+            {
+                return false;
+            }
+
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_bytes.Bytes, _bytes.Start, length), isFinalBlock: true, default);
+            try
+            {
+                reader.Read();
+                reader.Skip();
+                if (reader.BytesConsumed != length)
+                {
+                    throw NotJson($"task {Position + 1} is followed by '{TaskListErrors.Show(_bytes.Bytes[_bytes.Start + (int)reader.BytesConsumed])}'");
+                }
+            }
+            catch (Exception e) when (e is JsonException || e is InvalidOperationException)
+            {
+                throw NotValidJson(e);
+            }
+
+            shown = first == (byte)'[' ? string.Empty : TaskListErrors.Shown(new ReadOnlySpan<byte>(_bytes.Bytes, _bytes.Start, length));
+            _examined += length;
+            _bytes.Start += length;
             return true;
         }
 
@@ -259,12 +278,11 @@ namespace ZertoTasks.Json
             }
             catch (JsonException e)
             {
-                throw Invalid(e.LineNumber == null ? e.Message : $"task {Position + 1} is not valid JSON: {JsonProblem.Describe(e)} of the task", e);
+                throw e.LineNumber == null ? Invalid(e.Message, e) : NotValidJson(e);
             }
             catch (InvalidOperationException e)
             {
-                // The reader's word for text that is not valid UTF-8.
-                throw Invalid($"task {Position + 1} is not valid JSON: {JsonProblem.Describe(e)}", e);
+                throw NotValidJson(e);
             }
 
             if (!parsed)
@@ -311,6 +329,10 @@ namespace ZertoTasks.Json
             string? what = TaskListErrors.Kind(_bytes.Unread, _bytes.EndOfBody, out string? notJson);
             return notJson == null ? what : throw NotJson(notJson);
         }
+
+        // JSON the reader refused inside a task (an InvalidOperationException is its word for text that is not valid UTF-8).
+        private ZvmException NotValidJson(Exception e) =>
+            Invalid($"task {Position + 1} is not valid JSON: {JsonProblem.Describe(e)}{(e is JsonException ? " of the task" : string.Empty)}", e);
 
         private ZvmException EndedEarly() => Invalid(TaskListErrors.EndedEarly(_bytes.OverLimit, MaxAnswerBytes));
 
