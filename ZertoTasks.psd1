@@ -16,10 +16,13 @@
         'ZvmTask.Format.ps1xml'
         'ZvmSession.Format.ps1xml'
         'ZvmTaskTypeInfo.Format.ps1xml'
+        'ZvmFailoverTest.Format.ps1xml'
+        'ZvmVpgTestStatus.Format.ps1xml'
     )
     CmdletsToExport        = @(
         'Connect-ZvmSession'
         'Disconnect-ZvmSession'
+        'Get-ZvmFailoverTest'
         'Get-ZvmSession'
         'Get-ZvmTask'
         'Get-ZvmTaskType'
