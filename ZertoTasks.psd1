@@ -16,6 +16,7 @@
         'ZvmTask.Format.ps1xml'
         'ZvmSession.Format.ps1xml'
         'ZvmTaskTypeInfo.Format.ps1xml'
+        'ZvmTaskChange.Format.ps1xml'
     )
     CmdletsToExport        = @(
         'Connect-ZvmSession'
@@ -24,6 +25,7 @@
         'Get-ZvmTask'
         'Get-ZvmTaskType'
         'Wait-ZvmTask'
+        'Watch-ZvmTask'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -114,7 +114,7 @@ namespace ZertoTasks.Watching
                 return null;
             }
 
-            bool ended = WatchRules.IsFinal(task.State);
+            bool ended = HasEnded(task);
             _running.TryGetValue(id, out ZvmTask? before);
             if (ended)
             {
@@ -156,7 +156,7 @@ namespace ZertoTasks.Watching
             var tasks = new Dictionary<string, ZvmTask>(StringComparer.OrdinalIgnoreCase);
             foreach (ZvmTask task in answers)
             {
-                if (!tasks.TryGetValue(task.TaskIdentifier, out ZvmTask? other) || !WatchRules.IsFinal(other.State))
+                if (!tasks.TryGetValue(task.TaskIdentifier, out ZvmTask? other) || !HasEnded(other))
                 {
                     tasks[task.TaskIdentifier] = task;
                 }
@@ -181,6 +181,9 @@ namespace ZertoTasks.Watching
 
             gone?.ForEach(id => _ended.Remove(id));
         }
+
+        // An end state, or an end date with a state this module does not know.
+        private static bool HasEnded(ZvmTask task) => task.Completed.HasValue || WatchRules.IsFinal(task.State);
 
         private static DateTime? WhenItHappened(ZvmTask task) => Utc(task.Completed) ?? Utc(task.Started);
 
