@@ -9,6 +9,8 @@
     Bench: Build, then times Get-ZvmTask on large simulated histories (build/Bench.ps1, docs/benchmark.md)
            and on a fleet of 50 simulated ZVMs, at once against one by one (build/FleetBench.ps1).
     FleetBench: Build, then the fleet part of Bench alone.
+    WatchBench: Build, then Watch-ZvmTask's cost per poll against a full listing, and a fleet
+           followed for minutes, memory sampled (build/WatchBench.ps1).
     CompareBench: Build, then times the large listing and the fleet side by side with the build of
            another commit (-BaselineRef, main by default), medians of 9 (build/CompareBench.ps1).
     Package: Build, then packs out/ZertoTasks into out/packages/ZertoTasks.<version>.nupkg with
@@ -18,7 +20,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'FleetBench', 'CompareBench', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'FleetBench', 'CompareBench', 'WatchBench', 'Package')]
     [string] $Task = 'Build',
 
     # CompareBench: the commit, branch or tag to compare with.
@@ -172,6 +174,11 @@ function Invoke-CompareBench {
     & (Join-Path $root 'build/CompareBench.ps1') -ModulePath $moduleOut -SimulatorPath (Join-Path $out 'simulator/ZvmSimulator.dll') -OutputFolder $out -BaselineRef $BaselineRef
 }
 
+function Invoke-WatchBench {
+    Invoke-Build
+    & (Join-Path $root 'build/WatchBench.ps1') -ModulePath $moduleOut -SimulatorPath (Join-Path $out 'simulator/ZvmSimulator.dll') -OutputFolder $out
+}
+
 function Invoke-Package {
     Invoke-Build
     $packages = Join-Path $out 'packages'
@@ -187,5 +194,6 @@ switch ($Task) {
     'Bench' { Invoke-Bench }
     'FleetBench' { Invoke-FleetBench }
     'CompareBench' { Invoke-CompareBench }
+    'WatchBench' { Invoke-WatchBench }
     'Package' { Invoke-Package }
 }

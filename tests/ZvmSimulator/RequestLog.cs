@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
@@ -18,12 +19,15 @@ namespace ZvmSimulator;
 /// request line's target as the client sent it, still escaped. Secrets in Body are replaced by ***.
 /// StartedMs and EndedMs (null while the answer is being sent) are milliseconds on one clock shared
 /// by every ZVM of the process, so tests can count how many requests were served at once.
+/// Bytes is the size of the answer's body as sent (for the benchmarks' cost of a request).
 /// </summary>
 internal sealed record LoggedRequest(
     string Method, string Path, string Query, string Target, string Auth, string Body, int Status, IReadOnlyList<string> Notes,
     double StartedMs)
 {
     public double? EndedMs { get; set; }
+
+    public long Bytes { get; set; }
 }
 
 /// <summary>Every request except /_sim ones, so tests can check what a client really sent.</summary>
@@ -93,6 +97,8 @@ internal sealed class RequestLog
             Log(context.Response.StatusCode);
             return Task.CompletedTask;
         });
+        var counted = new CountingStream(context.Response.Body);
+        context.Response.Body = counted;
         try
         {
             await next(context);
@@ -107,6 +113,7 @@ internal sealed class RequestLog
             // Never started: the connection was dropped (status 0) or the answer is still to be sent.
             Log(context.RequestAborted.IsCancellationRequested ? 0 : context.Response.StatusCode);
             entry!.EndedMs = Now();
+            entry.Bytes = counted.Written;
         }
     }
 
@@ -189,4 +196,39 @@ internal sealed class RequestLog
     }
 
     private static bool IsSecret(string name) => Secrets.Contains(name, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>Passes writes through, counting their bytes.</summary>
+internal sealed class CountingStream(Stream inner) : Stream
+{
+    private long _written;
+
+    public long Written => Interlocked.Read(ref _written);
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        inner.Write(buffer, offset, count);
+        Interlocked.Add(ref _written, count);
+    }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await inner.WriteAsync(buffer, cancellationToken);
+        Interlocked.Add(ref _written, buffer.Length);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush() => inner.Flush();
+    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
 }
