@@ -48,4 +48,23 @@ Describe '-TaskIdentifier completion' {
         $offered = Get-Completion "Get-ZvmTask -Session '$($quietSession.Server)' -TaskIdentifier $typed"
         $offered.CompletionText | Should -Be $id
     }
+
+    It 'never throws into Tab, even when the fetch fails in a way of its own (a corrupt gzip body)' {
+        $fresh = Connect-ZvmSession -Server $quiet.Url -Credential $quiet.Credential
+        try {
+            Add-SimulatorFault $quiet @{ path = '/v1/tasks'; kind = 'gzip'; count = 20 }
+            $errors = $Error.Count
+            $line = "Get-ZvmTask -Session '$($fresh.Server)' -TaskIdentifier "
+            for ($try = 0; $try -lt 3; $try++) {
+                { $script:found = @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches) } | Should -Not -Throw
+                $found.Count | Should -Be 0
+            }
+            $Error.Count | Should -Be $errors
+            @(Get-SimulatorRequest $quiet '/v1/tasks').Count | Should -BeGreaterThan 0 -Because 'the fetch was tried'
+        }
+        finally {
+            Invoke-ZvmSimulatorControl $quiet 'faults' -Method DELETE | Out-Null
+            $fresh | Disconnect-ZvmSession
+        }
+    }
 }

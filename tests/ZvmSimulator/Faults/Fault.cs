@@ -14,7 +14,8 @@ namespace ZvmSimulator.Faults;
 /// <see cref="Index"/> (the middle one when not given) replaced by the raw JSON <see cref="Message"/>
 /// (1e400 when not given); "negotiate" answers 401 offering only Negotiate and NTLM logins, as an
 /// IIS site with Windows login does; "busy" answers <see cref="Status"/> (503) with
-/// <see cref="RetryAfter"/> and holds its body open for <see cref="DelayMs"/> (60000 when 0).
+/// <see cref="RetryAfter"/> and holds its body open for <see cref="DelayMs"/> (60000 when 0);
+/// "gzip" answers 200 with Content-Encoding: gzip and a body that is no gzip stream.
 /// </summary>
 internal sealed record Fault(
     string Path, string Kind, int Count = 1, int? Status = null, int? RetryAfter = null,
@@ -23,7 +24,7 @@ internal sealed record Fault(
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "status", "html", "notjson", "truncate", "cut", "stall", "wrongshape", "delay", "reset", "expire",
-        "trickle", "keepopen", "badtask", "negotiate", "busy",
+        "trickle", "keepopen", "badtask", "negotiate", "busy", "gzip",
     };
 
     /// <summary>Null when valid, else what is wrong.</summary>

@@ -124,6 +124,10 @@ internal sealed class FaultInjector(IApiAuth auth)
             case "busy":
                 await Busy(context, fault);
                 break;
+            case "gzip":
+                response.Headers.ContentEncoding = "gzip";
+                await Results.Bytes("[{\"this is\": \"not gzip\"}]"u8.ToArray(), Json.ContentType).ExecuteAsync(context);
+                break;
             default: // truncate, cut
                 await ServeLimited(context, next, fault.AfterBytes, fault.Kind.Equals("truncate", StringComparison.OrdinalIgnoreCase));
                 break;
