@@ -8,6 +8,7 @@ using ZertoTasks.Hosting;
 using ZertoTasks.Listing;
 using ZertoTasks.Names;
 using ZertoTasks.Parameters;
+using ZertoTasks.Transport;
 using ZertoTasks.Watching;
 
 namespace ZertoTasks.Commands
@@ -154,11 +155,10 @@ namespace ZertoTasks.Commands
             }
         }
 
-        /// <summary>A ZVM that cannot be reached is a warning; one that refuses (a licence, a login) an error. Either once, until it answers again.</summary>
+        /// <summary>A ZVM that is away (<see cref="ZvmOutages.IsOutage"/>) is a warning; one that refuses (a licence, a login) an error. Either once, until it answers again.</summary>
         private static void ReportTrouble(ZvmWatch watch, ZvmException e, DateTime since, PipelineBridge bridge)
         {
-            bool away = e.ErrorId == ErrorIds.ZvmUnreachable || e.StatusCode == 502 || e.StatusCode == 503 || e.StatusCode == 504;
-            if (!away)
+            if (!ZvmOutages.IsOutage(e))
             {
                 bridge.WriteError(e);
                 return;
