@@ -17,10 +17,13 @@
         'ZvmSession.Format.ps1xml'
         'ZvmTaskTypeInfo.Format.ps1xml'
         'ZvmTaskChange.Format.ps1xml'
+        'ZvmFailoverTest.Format.ps1xml'
+        'ZvmVpgTestStatus.Format.ps1xml'
     )
     CmdletsToExport        = @(
         'Connect-ZvmSession'
         'Disconnect-ZvmSession'
+        'Get-ZvmFailoverTest'
         'Get-ZvmSession'
         'Get-ZvmTask'
         'Get-ZvmTaskType'

@@ -11,6 +11,8 @@
     FleetBench: Build, then the fleet part of Bench alone.
     WatchBench: Build, then Watch-ZvmTask's cost per poll against a full listing, and a fleet
            followed for minutes, memory sampled (build/WatchBench.ps1).
+    FailoverBench: Build, then Get-ZvmFailoverTest -Latest against the listing of its two task types,
+           on 50 ZVMs of 10,000 tasks and on one of 100,000 (build/FailoverBench.ps1).
     CompareBench: Build, then times the large listing and the fleet side by side with the build of
            another commit (-BaselineRef, main by default), medians of 9 (build/CompareBench.ps1).
     Package: Build, then packs out/ZertoTasks into out/packages/ZertoTasks.<version>.nupkg with
@@ -20,7 +22,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'FleetBench', 'CompareBench', 'WatchBench', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'FleetBench', 'FailoverBench', 'CompareBench', 'WatchBench', 'Package')]
     [string] $Task = 'Build',
 
     # CompareBench: the commit, branch or tag to compare with.
@@ -162,6 +164,12 @@ function Invoke-Bench {
     Invoke-Build
     & (Join-Path $root 'build/Bench.ps1') -ModulePath $moduleOut -SimulatorPath (Join-Path $out 'simulator/ZvmSimulator.dll') -OutputFolder $out
     Invoke-FleetBench -NoBuild
+    Invoke-FailoverBench -NoBuild
+}
+
+function Invoke-FailoverBench([switch] $NoBuild) {
+    if (-not $NoBuild) { Invoke-Build }
+    & (Join-Path $root 'build/FailoverBench.ps1') -ModulePath $moduleOut -SimulatorPath (Join-Path $out 'simulator/ZvmSimulator.dll') -OutputFolder $out
 }
 
 function Invoke-FleetBench([switch] $NoBuild) {
@@ -193,6 +201,7 @@ switch ($Task) {
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'FleetBench' { Invoke-FleetBench }
+    'FailoverBench' { Invoke-FailoverBench }
     'CompareBench' { Invoke-CompareBench }
     'WatchBench' { Invoke-WatchBench }
     'Package' { Invoke-Package }

@@ -11,7 +11,7 @@
 #>
 param(
     [Parameter(Mandatory)]
-    [ValidateSet('Idle', 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First1NoNames', 'First5', 'Newest5', 'FleetAtOnce', 'FleetOneByOne', 'SessionsAtOnce', 'SessionsOneByOne')]
+    [ValidateSet('Idle', 'Module', 'ModuleNoNames', 'InvokeRestMethod', 'Download', 'Pipeline', 'First1', 'First1NoNames', 'First5', 'Newest5', 'FleetAtOnce', 'FleetOneByOne', 'SessionsAtOnce', 'SessionsOneByOne', 'FailoverLatest', 'FailoverTypes')]
     [string] $Case,
     [Parameter(Mandatory)] [string] $ModulePath,
     # One ZVM's URL; the Fleet and Sessions cases take several, separated by commas.
@@ -109,6 +109,20 @@ switch ($Case) {
         $fleet = Connect-Sessions
         $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
         $result = ($fleet | ForEach-Object { Get-ZvmTask -Session $_ } | Measure-Object).Count
+    }
+    'FailoverLatest' {
+        # One row per VPG of every session; an untimed run first, so the history's start is cached.
+        Connect-Simulator
+        Get-ZvmFailoverTest -Session (Get-ZvmSession) -Latest | Out-Null
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = (Get-ZvmFailoverTest -Session (Get-ZvmSession) -Latest | Measure-Object).Count
+    }
+    'FailoverTypes' {
+        # The two task types a failover test is made of, listed; an untimed run first, as above.
+        Connect-Simulator
+        Get-ZvmTask -Session (Get-ZvmSession) -Type FailOverTest, StopFailOverTest | Out-Null
+        $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $result = (Get-ZvmTask -Session (Get-ZvmSession) -Type FailOverTest, StopFailOverTest | Measure-Object).Count
     }
     'InvokeRestMethod' {
         # The way the existing script modules list tasks: log in, then one Invoke-RestMethod,

@@ -32,8 +32,17 @@ try {
     Show-Step "Get-ZvmTask -Vpg 'Fin*' | Format-List   (the tasks of a VPG, by name; every property)"
     Get-ZvmTask -Vpg 'Fin*' | Select-Object -First 1 | Format-List | Out-Host
 
-    Show-Step 'Get-ZvmTask -Type FailOverTest -Status Failed | Group-Object { $_.Vpgs }   (failed failover tests, by VPG)'
-    Get-ZvmTask -Type FailOverTest -Status Failed | Group-Object { $_.Vpgs } -NoElement | Format-Table Count, Name | Out-Host
+    # A task of two VPGs counts under each: foreach over its Vpgs, not Group-Object { $_.Vpgs }.
+    Show-Step 'Get-ZvmTask -Type FailOverTest | ForEach-Object { foreach ($vpg in $_.Vpgs) { ... } } | Group-Object Vpg   (failover-test tasks, by VPG)'
+    Get-ZvmTask -Type FailOverTest |
+        ForEach-Object { foreach ($vpg in $_.Vpgs) { [pscustomobject]@{ Vpg = "$vpg"; State = $_.State } } } |
+        Group-Object Vpg -NoElement | Sort-Object Count -Descending | Format-Table Count, Name | Out-Host
+
+    Show-Step 'Get-ZvmFailoverTest   (the failover tests, rebuilt from their start and stop tasks)'
+    Get-ZvmFailoverTest | Format-Table | Out-Host
+
+    Show-Step 'Get-ZvmFailoverTest -Latest -WithinDays 30   (one row per VPG: who is overdue for a test)'
+    Get-ZvmFailoverTest -Latest -WithinDays 30 | Format-Table | Out-Host
 
     Show-Step 'Get-ZvmTask | Group-Object Type | Sort-Object Count -Descending   (tasks per type)'
     Get-ZvmTask | Group-Object Type -NoElement | Sort-Object Count -Descending | Format-Table Count, Name | Out-Host

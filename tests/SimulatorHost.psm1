@@ -24,6 +24,12 @@ function Start-ZvmSimulator {
         [ValidateSet('Windows', 'Appliance', 'Plain')] [string] $Kind = 'Windows',
         [switch] $Https,
         [int] $Generate,
+        # A JSON array of tasks to serve instead of the recordings.
+        [string] $DataFile,
+        # With -Generate: how many of the generated site's 1,000 VPGs its tasks name.
+        [int] $Vpgs,
+        # Recordings of their own: 'Failover' serves failover tests, recovery reports and lastTest.
+        [ValidateSet('Failover')] [string] $Profile,
         [switch] $RebaseDates,
         # Rebases the dates so that the newest task started this many days ago.
         [int] $NewestDaysAgo = -1,
@@ -42,6 +48,9 @@ function Start-ZvmSimulator {
     $arguments += if ($Kind -eq 'Plain') { '--plain' } else { '--kind', $Kind }
     if ($Https) { $arguments += '--https' }
     if ($Generate) { $arguments += '--generate', $Generate }
+    if ($DataFile) { $arguments += '--data', $DataFile }
+    if ($Vpgs) { $arguments += '--vpgs', $Vpgs }
+    if ($Profile) { $arguments += '--profile', $Profile.ToLowerInvariant() }
     if ($RebaseDates) { $arguments += '--rebase-dates' }
     if ($NewestDaysAgo -ge 0) { $arguments += '--newest-days-ago', $NewestDaysAgo }
     if ($TokenLifetime) { $arguments += '--token-lifetime', $TokenLifetime }

@@ -34,6 +34,9 @@ BeforeDiscovery {
             Run = { Get-ZvmTask -TaskIdentifier $unknownId -Session $session } }
         @{ Id = 'VpgNotFound'; Category = 'ObjectNotFound'; Target = 'No-Such-Vpg'; Said = $null
             Run = { Get-ZvmTask -Vpg 'No-Such-Vpg' -Session $session } }
+        @{ Id = 'VpgLookupFailed'; Category = 'ResourceUnavailable'; Target = 'appliance'; Said = $null
+            Run = { Add-SimulatorFault $appliance @{ path = '/v1/vpgs'; kind = 'status'; status = 403; count = 2 }
+                Get-ZvmTask -Vpg 'Payroll' -Session (Connect-ZvmSession -Server $appliance.Url -Credential $appliance.Credential) -WarningAction SilentlyContinue } }
         @{ Id = 'ZvmSessionExpired'; Category = 'AuthenticationError'; Target = 'server'; Said = 'Simulated fault'
             Run = { Add-SimulatorFault $windows @{ path = '/v1/tasks/types'; kind = 'status'; status = 401; count = 2 }; Get-ZvmTaskType -Session $session } }
         @{ Id = 'ZvmKindNotDetected'; Category = 'InvalidResult'; Target = 'server'; Said = $null

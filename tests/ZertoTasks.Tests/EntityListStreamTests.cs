@@ -15,8 +15,8 @@ namespace ZertoTasks.Tests
 
         private static byte[] Utf8(string json) => Encoding.UTF8.GetBytes(json);
 
-        private static Task<Dictionary<string, string?>> Read(byte[] body, int piece, int maxEntityBytes = OneMegabyte) =>
-            EntityListStream.ReadAsync(new TrickleStream(body, piece), "VpgIdentifier", "VpgName", maxEntityBytes);
+        private static async Task<Dictionary<string, string?>> Read(byte[] body, int piece, int maxEntityBytes = OneMegabyte) =>
+            await EntityListStream.ReadAsync(new TrickleStream(body, piece), "VpgIdentifier", "VpgName", maxEntityBytes);
 
         public static IEnumerable<object[]> RecordingsInPieces()
         {
@@ -105,6 +105,18 @@ namespace ZertoTasks.Tests
             Assert.Equal("Big", (await Read(body, 16 * 1024))["big"]);
             EntityListException e = await Assert.ThrowsAsync<EntityListException>(() => Read(body, 16 * 1024, maxEntityBytes: 128 * 1024));
             Assert.Equal(EntityListFlaw.OtherShape, e.Flaw);
+        }
+
+        [Theory]
+        [InlineData("windows-failover-vpgs.json", "/Date(1793613912000)/")]
+        [InlineData("appliance-failover-vpgs.json", "2026-11-02T10:05:12.000Z")]
+        public async Task Keeps_a_further_field_of_each_vpg_its_last_test(string file, string financeLastTest)
+        {
+            byte[] body = File.ReadAllBytes(Path.Combine("Recordings", file));
+            EntityNames names = await EntityListStream.ReadAsync(new TrickleStream(body, 7), "VpgIdentifier", "VpgName", OneMegabyte, "LastTest");
+            Assert.Equal(financeLastTest, names.Extra["8f672747-a6fe-410d-8e07-5f7c06920149"]);
+            Assert.False(names.Extra.ContainsKey("1dbc3f7d-8b79-4ff9-83ce-7e3cfb036245"));
+            Assert.Equal("Dev [Lab]", names["b323e878-a32e-4ca4-8e19-55ea0a716f5a"]);
         }
     }
 }

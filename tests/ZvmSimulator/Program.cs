@@ -65,8 +65,8 @@ static TaskStore LoadTasks(SimulatorOptions options)
     DateTime? rebaseTo = options.RebaseDates ? DateTime.UtcNow - options.NewestAge : null;
     if (options.Generate is int count)
     {
-        return TaskGenerator.Generate(options.Kind, count, types, rebaseTo);
+        return TaskGenerator.Generate(options.Kind, count, types, rebaseTo, options.GeneratedVpgs);
     }
-    var json = options.DataFile is string file ? File.ReadAllBytes(file) : Recordings.Tasks(options.Kind);
+    var json = options.DataFile is string file ? File.ReadAllBytes(file) : Recordings.Tasks(options.Kind, options.Profile);
     return TaskLoader.Load(json, types, rebaseTo);
 }

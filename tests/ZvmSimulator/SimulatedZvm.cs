@@ -13,6 +13,7 @@ using ZvmSimulator.Auth;
 using ZvmSimulator.Faults;
 using ZvmSimulator.Live;
 using ZvmSimulator.Names;
+using ZvmSimulator.Reports;
 using ZvmSimulator.Tasks;
 
 namespace ZvmSimulator;
@@ -59,7 +60,9 @@ internal static class SimulatedZvm
         app.Use(faults.Middleware);
 
         var scripts = new TaskScripts(() => clock.Now);
-        var names = new NameEndpoints(options.Generate is null ? NameStore.Recorded(options.Kind) : NameStore.Generated(options.Kind));
+        var names = new NameEndpoints(options.Generate is null ? NameStore.Recorded(options.Kind, options.Profile) : NameStore.Generated(options.Kind, options.GeneratedVpgs));
+        var reports = new ReportEndpoints(options.Profile is not null ? ReportStore.Recorded(Recordings.Read(options.Kind, "reports", options.Profile))
+            : store.Reports ?? ReportStore.Empty);
         names.MapHooks(app.MapGroup("/_sim"));
         if (options.Plain)
         {
@@ -73,7 +76,9 @@ internal static class SimulatedZvm
             auth.MapLogin(app);
             new TaskEndpoints(store, stats, scripts, live).Map(app.MapGroup("/v1/tasks")
                 .AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
-            names.Map(app.MapGroup("/v1").AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call)));
+            var v1 = app.MapGroup("/v1").AddEndpointFilter(async (call, next) => auth.Reject(call.HttpContext) ?? await next(call));
+            names.Map(v1);
+            reports.Map(v1);
             app.Map("/v1/{**rest}", () => Json.Message(StatusCodes.Status404NotFound, "No HTTP resource was found that matches the request URI."));
         }
         SimEndpoints.Map(app, log, faults, delay, auth, stats, scripts, certificate, outage);

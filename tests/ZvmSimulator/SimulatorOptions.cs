@@ -24,6 +24,10 @@ internal sealed class SimulatorOptions
     public bool IgnoreStdin { get; private set; }
     public string? DataFile { get; private set; }
     public int? Generate { get; private set; }
+    /// <summary>With --generate: how many of the generated site's VPGs its tasks name (default all 1,000).</summary>
+    public int GeneratedVpgs { get; private set; } = Names.GeneratedSite.VpgCount;
+    /// <summary>Recordings of their own instead of the default ones: "failover" serves failover tests and recovery reports.</summary>
+    public string? Profile { get; private set; }
     public bool RebaseDates { get; private set; }
     /// <summary>With --rebase-dates: how long ago the newest task started (default 30 minutes).</summary>
     public TimeSpan NewestAge { get; private set; } = TimeSpan.FromMinutes(30);
@@ -42,7 +46,7 @@ internal sealed class SimulatorOptions
 
     public const string Usage =
         "usage: ZvmSimulator [--kind Windows|Appliance | --plain] [--https] [--port N | --zvms N] [--parent-pid P] [--ignore-stdin]\n" +
-        "                    [--data FILE | --generate N] [--rebase-dates [--newest-days-ago D]]\n" +
+        "                    [--data FILE | --generate N [--vpgs V] | --profile failover] [--rebase-dates [--newest-days-ago D]]\n" +
         "                    [--user U] [--password P] [--client-id C] [--client-secret S]\n" +
         "                    [--token-lifetime SECONDS] [--refresh-lifetime SECONDS]\n" +
         "                    [--delay-ms N [--delay-path PREFIX]]   (think time before every answer, default path /)\n" +
@@ -75,6 +79,11 @@ internal sealed class SimulatorOptions
                 case "--ignore-stdin": o.IgnoreStdin = true; break;
                 case "--data": o.DataFile = Value(); break;
                 case "--generate": o.Generate = ParseInt(name, Value(), 0, 1_000_000); break;
+                case "--vpgs": o.GeneratedVpgs = ParseInt(name, Value(), 1, Names.GeneratedSite.VpgCount); break;
+                case "--profile":
+                    o.Profile = Value().ToLowerInvariant() is "failover" ? "failover"
+                        : throw new ArgumentException($"--profile takes failover, not '{args[i]}'");
+                    break;
                 case "--rebase-dates": o.RebaseDates = true; break;
                 // A quiet or lab ZVM, whose newest task is months old.
                 case "--newest-days-ago":
@@ -106,6 +115,10 @@ internal sealed class SimulatorOptions
         if (o.Zvms > 1 && o.Port != 0)
         {
             throw new ArgumentException("--port names one ZVM's port; with --zvms each ZVM takes a free port");
+        }
+        if (o.Profile is not null && (o.DataFile is not null || o.Generate is not null))
+        {
+            throw new ArgumentException("--profile excludes --data and --generate");
         }
         if (o.DataFile is not null && o.Generate is not null)
         {

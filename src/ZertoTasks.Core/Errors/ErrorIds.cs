@@ -18,6 +18,7 @@ namespace ZertoTasks
         public const string TaskNotFound = nameof(TaskNotFound);
         public const string TaskTypeNotFound = nameof(TaskTypeNotFound);
         public const string VpgNotFound = nameof(VpgNotFound);
+        public const string VpgLookupFailed = nameof(VpgLookupFailed);
         public const string InvalidTaskIdentifier = nameof(InvalidTaskIdentifier);
         public const string InvalidDateRange = nameof(InvalidDateRange);
         public const string InvalidServer = nameof(InvalidServer);

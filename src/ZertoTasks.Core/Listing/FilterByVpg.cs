@@ -9,17 +9,19 @@ namespace ZertoTasks.Listing
     /// </summary>
     internal sealed class FilterByVpg : TaskStage
     {
+        private readonly ZvmSession _session;
         private readonly VpgFilter _filter;
         private readonly NameTasks _names;
 
-        public FilterByVpg(VpgFilter filter, NameTasks names)
+        public FilterByVpg(ZvmSession session, VpgFilter filter, NameTasks names)
         {
+            _session = session;
             _filter = filter;
             _names = names;
         }
 
         public override ValueTask<bool> PassAsync(ZvmTask task) => new ValueTask<bool>(_filter.Matches(task));
 
-        public override Task EndAsync() => _filter.LookForVpgsAsync(_names.Namer);
+        public override Task EndAsync() => _filter.LookForVpgsAsync(_session, _names.Namer);
     }
 }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -6,15 +8,23 @@ namespace ZertoTasks.Listing
 {
     /// <summary>
     /// The merge stage: the answers to a ZVM's several queries (a -Type or -Status plan) as one
-    /// stream. All the requests are sent at once; the answers are read one after the other, in
-    /// the order of the queries, each waiting in its connection meanwhile.
+    /// stream in start order. All the requests are sent at once, and the answers are merged as
+    /// they stream (<see cref="StartOrderMerge"/>), holding two tasks of each: ZVMs have been seen
+    /// to send each answer in start order. An answer that is not makes the rest come answer after
+    /// answer, in the order of the queries, as <c>-Verbose</c> says.
     /// </summary>
     internal sealed class MergedTasks : ITaskSource
     {
         private readonly List<ITaskSource> _answers;
-        private int _current;
+        private readonly StartOrderMerge _merge;
+        private IListingOutput? _output;
+        private bool _saidFallback;
 
-        public MergedTasks(IEnumerable<ITaskSource> answers) => _answers = new List<ITaskSource>(answers);
+        public MergedTasks(IEnumerable<ITaskSource> answers)
+        {
+            _answers = new List<ITaskSource>(answers);
+            _merge = new StartOrderMerge(_answers.Select(answer => (Func<ValueTask<ZvmTask?>>)answer.ReadNextAsync).ToList());
+        }
 
         /// <summary>The tasks of every query of <paramref name="plan"/> for one session.</summary>
         public static ITaskSource Of(ZvmSession session, TaskQueryPlan plan, CancellationToken cancellation)
@@ -28,50 +38,37 @@ namespace ZertoTasks.Listing
             return answers.Count == 1 ? answers[0] : new MergedTasks(answers);
         }
 
-        public void Start(IListingOutput output) => _answers.ForEach(answer => answer.Start(output));
+        public void Start(IListingOutput output)
+        {
+            _output = output;
+            _answers.ForEach(answer => answer.Start(output));
+        }
 
         public ValueTask<ZvmTask?> ReadNextAsync()
         {
-            while (_current < _answers.Count)
+            ValueTask<ZvmTask?> next = _merge.NextAsync();
+            if (next.IsCompletedSuccessfully && (!_merge.FellBack || _saidFallback))
             {
-                ValueTask<ZvmTask?> next = _answers[_current].ReadNextAsync();
-                if (!next.IsCompletedSuccessfully)
-                {
-                    return NextWhenReadAsync(next);
-                }
-
-                if (next.Result != null)
-                {
-                    return next;
-                }
-
-                _current++;
+                return next;
             }
 
-            return default;
+            return SayingFallbackAsync(next);
         }
 
-        private async ValueTask<ZvmTask?> NextWhenReadAsync(ValueTask<ZvmTask?> pending)
+        private async ValueTask<ZvmTask?> SayingFallbackAsync(ValueTask<ZvmTask?> pending)
         {
-            ZvmTask? task;
             try
             {
-                task = await pending.ConfigureAwait(false);
+                return await pending.ConfigureAwait(false);
             }
-            catch (ZvmException)
+            finally
             {
-                // That answer has ended; the next call goes on with the others.
-                _current++;
-                throw;
+                if (_merge.FellBack && !_saidFallback)
+                {
+                    _saidFallback = true;
+                    _output?.Verbose("An answer of this ZVM is not in start order: the rest of its tasks come answer after answer, in the order of the queries.");
+                }
             }
-
-            if (task != null)
-            {
-                return task;
-            }
-
-            _current++;
-            return await ReadNextAsync().ConfigureAwait(false);
         }
 
         public void Dispose() => _answers.ForEach(answer => answer.Dispose());

@@ -11,8 +11,11 @@ namespace ZertoTasks.Listing
     /// The values of -Vpg, shared by the ZVMs of a listing: a task passes when one of its VPGs has
     /// a name or identifier that matches one of the values (wildcards, any case). The API has no
     /// such filter, so it is applied here (<see cref="FilterByVpg"/>), task by task as they
-    /// stream. As Get-Service -Name does, a value without wildcards that matched no VPG of any
-    /// session is an ObjectNotFound error at the end.
+    /// stream. A value equal to a VPG's name or identifier (ignoring case) selects it even when
+    /// it holds wildcard characters ('Dev [Lab]', as a user types it). As Get-Service -Name does, a
+    /// value without wildcards that matched no VPG of any session is an ObjectNotFound error at
+    /// the end - unless a session's VPG list could not be read: then that session has an error of
+    /// its own (<see cref="LookupFailed"/>), every time, and no value is blamed.
     /// </summary>
     internal sealed class VpgFilter
     {
@@ -20,6 +23,7 @@ namespace ZertoTasks.Listing
         private readonly Predicate<string>[] _patterns;
         private readonly Func<string, bool> _hasWildcards;
         private readonly ConcurrentDictionary<int, bool> _found = new ConcurrentDictionary<int, bool>();
+        private readonly ConcurrentDictionary<ZvmSession, string> _lookupFailures = new ConcurrentDictionary<ZvmSession, string>();
 
         /// <param name="values">the values as given</param>
         /// <param name="compile">a value's wildcard pattern (PowerShell's, case-insensitive)</param>
@@ -51,18 +55,58 @@ namespace ZertoTasks.Listing
             return matched;
         }
 
-        /// <summary>After a session's listing: marks the values that name one of its VPGs, asking for the names once more if a value names none.</summary>
-        public async Task LookForVpgsAsync(TaskNamer namer)
+        /// <summary>Whether one VPG is one the values name.</summary>
+        public bool Matches(ZvmEntity vpg)
+        {
+            bool matched = false;
+            for (int p = 0; p < _patterns.Length; p++)
+            {
+                if (IsMatch(p, vpg.Identifier, vpg.Name))
+                {
+                    _found[p] = true;
+                    matched = true;
+                }
+            }
+
+            return matched;
+        }
+
+        /// <summary>
+        /// After a session's listing: marks the values that name one of its VPGs, asking for the
+        /// names once more if a value names none; notes the session if its VPG list could not be read.
+        /// </summary>
+        public async Task LookForVpgsAsync(ZvmSession session, TaskNamer namer)
         {
             if (!MarkFound(await namer.VpgNamesAsync().ConfigureAwait(false)))
             {
                 MarkFound(await namer.RefreshVpgNamesAsync().ConfigureAwait(false));
             }
+
+            if (await namer.VpgLookupFailureAsync().ConfigureAwait(false) is string failure)
+            {
+                _lookupFailures[session] = failure;
+            }
         }
 
-        /// <summary>The values without wildcards that no VPG and no task matched.</summary>
+        /// <summary>The sessions whose VPG list could not be read in this listing, and why: -Vpg could select by identifier only there.</summary>
+        public IEnumerable<KeyValuePair<ZvmSession, string>> LookupFailures() => _lookupFailures;
+
+        /// <summary>VpgLookupFailed: -Vpg could not be applied by name to the tasks of <paramref name="session"/>.</summary>
+        public static ZvmException LookupFailed(ZvmSession session, string why) => new ZvmException(
+            ErrorIds.VpgLookupFailed,
+            ZvmErrorCategory.ResourceUnavailable,
+            $"-Vpg could not be applied by name to the tasks of {session.Server}: its VPG list could not be read ({why.TrimEnd('.')}). " +
+            "Only tasks whose VPG identifier matches a value were listed from it.",
+            session.Server);
+
+        /// <summary>The values without wildcards that no VPG and no task matched; none when a VPG list could not be read.</summary>
         public IEnumerable<string> NotFound()
         {
+            if (!_lookupFailures.IsEmpty)
+            {
+                yield break;
+            }
+
             for (int p = 0; p < _values.Count; p++)
             {
                 if (!_found.ContainsKey(p) && !_hasWildcards(_values[p]))
@@ -86,10 +130,20 @@ namespace ZertoTasks.Listing
                 }
             }
 
-            return !NotFound().Any();
+            for (int p = 0; p < _values.Count; p++)
+            {
+                if (!_found.ContainsKey(p) && !_hasWildcards(_values[p]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private bool IsMatch(int pattern, string identifier, string? name) =>
-            _patterns[pattern](identifier) || (name != null && _patterns[pattern](name));
+            string.Equals(_values[pattern], identifier, StringComparison.OrdinalIgnoreCase)
+            || (name != null && string.Equals(_values[pattern], name, StringComparison.OrdinalIgnoreCase))
+            || _patterns[pattern](identifier) || (name != null && _patterns[pattern](name));
     }
 }

@@ -25,7 +25,8 @@ namespace ZertoTasks.Names
         private readonly string _identifierProperty;
         private readonly string _nameProperty;
         private readonly int _maxEntityBytes;
-        private readonly Dictionary<string, string?> _names = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        private readonly EntityNames _names = new EntityNames();
+        private readonly string? _extraProperty;
         private byte[] _buffer;
         private int _start;
         private int _end;
@@ -35,8 +36,9 @@ namespace ZertoTasks.Names
         private Place _place = Place.BeforeList;
         private ElementEndScanner _scanner;
 
-        private EntityListStream(Stream body, string identifierProperty, string nameProperty, int maxEntityBytes)
+        private EntityListStream(Stream body, string identifierProperty, string nameProperty, int maxEntityBytes, string? extraProperty)
         {
+            _extraProperty = extraProperty;
             _body = body;
             _identifierProperty = identifierProperty;
             _nameProperty = nameProperty;
@@ -56,9 +58,10 @@ namespace ZertoTasks.Names
 
         /// <summary>The identifiers and names of the list <paramref name="body"/> holds, read to its end.</summary>
         /// <exception cref="EntityListException">the body is not such a list, or breaks off</exception>
-        public static async Task<Dictionary<string, string?>> ReadAsync(Stream body, string identifierProperty, string nameProperty, int maxEntityBytes)
+        /// <param name="extraProperty">a further string field to keep of each entity, in <see cref="EntityNames.Extra"/></param>
+        public static async Task<EntityNames> ReadAsync(Stream body, string identifierProperty, string nameProperty, int maxEntityBytes, string? extraProperty = null)
         {
-            var list = new EntityListStream(body, identifierProperty, nameProperty, maxEntityBytes);
+            var list = new EntityListStream(body, identifierProperty, nameProperty, maxEntityBytes, extraProperty);
             while (!list.ReadBuffered())
             {
                 await list.FillAsync().ConfigureAwait(false);
@@ -146,7 +149,7 @@ namespace ZertoTasks.Names
             {
                 var reader = new Utf8JsonReader(entity);
                 reader.Read();
-                EntityNameReader.ReadEntity(ref reader, _names, _identifierProperty, _nameProperty);
+                EntityNameReader.ReadEntity(ref reader, _names, _identifierProperty, _nameProperty, _extraProperty);
             }
             catch (JsonException e) when (e.LineNumber == null)
             {

@@ -23,7 +23,7 @@ namespace ZertoTasks.Names
         // A VPG of the recordings is about 1.4 KB; one a thousand times that is not a VPG.
         private const int MaxVpgBytes = 1024 * 1024;
 
-        /// <summary>Streamed as it arrives (<see cref="EntityListStream"/>): the one look-up that is megabytes.</summary>
+        /// <summary>Streamed as it arrives (<see cref="EntityListStream"/>): the one look-up that is megabytes. Keeps each VPG's LastTest too.</summary>
         public static Task<Dictionary<string, string?>> VpgNamesAsync(ZvmClient client, IZvmLog log, CancellationToken cancellation) =>
             SayingRefusalsAsync(client, VpgsPath, () => client.GetAsync(VpgsPath, client.Server, async response =>
             {
@@ -33,7 +33,7 @@ namespace ZertoTasks.Names
                     using ResponseBody body = await ResponseBody.OpenAsync(response, client, cancellation).ConfigureAwait(false);
                     try
                     {
-                        return await EntityListStream.ReadAsync(body, "VpgIdentifier", "VpgName", MaxVpgBytes).ConfigureAwait(false);
+                        return (Dictionary<string, string?>)await EntityListStream.ReadAsync(body, "VpgIdentifier", "VpgName", MaxVpgBytes, "LastTest").ConfigureAwait(false);
                     }
                     catch (EntityListException e)
                     {

@@ -57,7 +57,8 @@ namespace ZertoTasks.Names
 
         /// <summary>One entity: the reader stands on its StartObject, and ends on its EndObject.</summary>
         [MethodImpl(HotPath.AggressiveOptimization)]
-        internal static void ReadEntity(ref Utf8JsonReader reader, Dictionary<string, string?> names, string identifierProperty, string nameProperty)
+        /// <param name="extraProperty">a further string field to keep (a VPG's LastTest), into <paramref name="names"/>' <see cref="EntityNames.Extra"/></param>
+        internal static void ReadEntity(ref Utf8JsonReader reader, Dictionary<string, string?> names, string identifierProperty, string nameProperty, string? extraProperty = null)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -67,9 +68,11 @@ namespace ZertoTasks.Names
             string? identifier = null;
             string? linkIdentifier = null;
             string? name = null;
+            string? extra = null;
             for (Next(ref reader); reader.TokenType != JsonTokenType.EndObject; Next(ref reader))
             {
                 if (Is(ref reader, identifierProperty)) { Next(ref reader); identifier = String(ref reader); }
+                else if (extraProperty != null && Is(ref reader, extraProperty)) { Next(ref reader); extra = String(ref reader); }
                 else if (Is(ref reader, nameProperty)) { Next(ref reader); name = String(ref reader); }
                 else if (Is(ref reader, Link)) { Next(ref reader); linkIdentifier = ReadLinkIdentifier(ref reader); }
                 else { Next(ref reader); reader.Skip(); }
@@ -79,6 +82,10 @@ namespace ZertoTasks.Names
             if (!string.IsNullOrEmpty(identifier))
             {
                 names[identifier!] = string.IsNullOrEmpty(name) ? null : name;
+                if (!string.IsNullOrEmpty(extra) && names is EntityNames withExtra)
+                {
+                    withExtra.Extra[identifier!] = extra!;
+                }
             }
         }
 

@@ -60,6 +60,7 @@ namespace ZertoTasks.Names
             var clock = Stopwatch.StartNew();
             DateTime startedAt = DateTime.UtcNow;
             var names = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            var extra = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var failures = new List<string>();
             var running = new List<Task<Dictionary<string, string?>>>();
             foreach (var call in calls)
@@ -71,9 +72,18 @@ namespace ZertoTasks.Names
             {
                 try
                 {
-                    foreach (KeyValuePair<string, string?> entry in await call.ConfigureAwait(false))
+                    Dictionary<string, string?> found = await call.ConfigureAwait(false);
+                    foreach (KeyValuePair<string, string?> entry in found)
                     {
                         names[entry.Key] = entry.Value;
+                    }
+
+                    if (found is EntityNames withExtra)
+                    {
+                        foreach (KeyValuePair<string, string> entry in withExtra.Extra)
+                        {
+                            extra[entry.Key] = entry.Value;
+                        }
                     }
                 }
                 catch (Exception e)
@@ -85,7 +95,7 @@ namespace ZertoTasks.Names
 
             string? failure = failures.Count > 0 ? string.Join("; ", failures) : null;
             detached.Verbose($"{names.Count} from {_client.Server} in {clock.ElapsedMilliseconds} ms{(failure != null ? "; " + failure : string.Empty)}.");
-            return new NameTable(names, startedAt, failure);
+            return new NameTable(names, startedAt, failure) { Extra = extra };
         }
 
         /// <summary>

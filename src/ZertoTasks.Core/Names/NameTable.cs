@@ -8,6 +8,7 @@ namespace ZertoTasks.Names
     internal sealed class NameTable
     {
         private static readonly Dictionary<string, string?> None = new Dictionary<string, string?>();
+        private static readonly Dictionary<string, string> None2 = new Dictionary<string, string>();
 
         public NameTable(Dictionary<string, string?> names, DateTime fetchedAtUtc, string? failure = null)
         {
@@ -22,6 +23,9 @@ namespace ZertoTasks.Names
         public IReadOnlyDictionary<string, string?> Names { get; }
 
         public DateTime FetchedAtUtc { get; }
+
+        /// <summary>A further field by identifier where the look-up keeps one (a VPG's LastTest, as written).</summary>
+        public IReadOnlyDictionary<string, string> Extra { get; set; } = None2;
 
         /// <summary>Why (part of) the look-up failed, for the one warning; null when it worked.</summary>
         public string? Failure { get; }

@@ -57,6 +57,12 @@ namespace ZertoTasks.Names
             return (await _vpgs.TableAsync().ConfigureAwait(false)).Names;
         }
 
+        /// <summary>The session's VPG look-up as this listing sees it: names, LastTest dates, or why it failed.</summary>
+        public Task<NameTable> VpgTableAsync() => _vpgs!.TableAsync();
+
+        /// <summary>Why the session's VPG list could not be read for this listing; null when it was.</summary>
+        public async Task<string?> VpgLookupFailureAsync() => (await _vpgs!.TableAsync().ConfigureAwait(false)).Failure;
+
         /// <summary>Refreshes the VPG names once in this listing if they are older than it (a value of -Vpg that no VPG has).</summary>
         public async Task<IReadOnlyDictionary<string, string?>> RefreshVpgNamesAsync()
         {

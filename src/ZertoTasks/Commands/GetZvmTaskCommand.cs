@@ -194,7 +194,7 @@ namespace ZertoTasks.Commands
                 stages.Add(names);
                 if (filter != null)
                 {
-                    stages.Add(new FilterByVpg(filter, names));
+                    stages.Add(new FilterByVpg(session, filter, names));
                 }
             }
 
@@ -206,7 +206,22 @@ namespace ZertoTasks.Commands
             return stages;
         }
 
-        private static Predicate<string> VpgPattern(string value) => WildcardPattern.Get(value, WildcardOptions.IgnoreCase).IsMatch;
+        /// <summary>A -Vpg value's wildcard pattern; a value that is no valid pattern ('Dev [Lab', an unclosed bracket) selects by equality alone.</summary>
+        internal static Predicate<string> VpgPattern(string value)
+        {
+            WildcardPattern pattern = WildcardPattern.Get(value, WildcardOptions.IgnoreCase);
+            return text =>
+            {
+                try
+                {
+                    return pattern.IsMatch(text);
+                }
+                catch (WildcardPatternException)
+                {
+                    return false;
+                }
+            };
+        }
 
         private NamedEntities NamesToLookUp(VpgFilter? filter) =>
             !SkipNameLookup ? NamedEntities.All : filter != null ? NamedEntities.Vpgs : NamedEntities.None;
@@ -234,6 +249,11 @@ namespace ZertoTasks.Commands
 
         private void WriteVpgsNotFound(VpgFilter? filter, PipelineBridge bridge)
         {
+            foreach (KeyValuePair<ZvmSession, string> failed in filter?.LookupFailures() ?? new KeyValuePair<ZvmSession, string>[0])
+            {
+                bridge.Error(ErrorRecords.From(VpgFilter.LookupFailed(failed.Key, failed.Value)));
+            }
+
             foreach (string value in filter?.NotFound() ?? new string[0])
             {
                 string servers = string.Join(", ", _listed.Select(session => session.Server));

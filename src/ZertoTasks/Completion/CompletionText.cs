@@ -38,6 +38,33 @@ namespace ZertoTasks.Completion
             return WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase);
         }
 
+        /// <summary>
+        /// Whether a value completes the typed word: it starts with the word as typed (so 'Dev [L'
+        /// completes 'Dev [Lab]'), or matches it as a wildcard prefix ('F*SQL').
+        /// </summary>
+        public static Func<string, bool> MatcherOf(string? wordToComplete)
+        {
+            string word = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            WildcardPattern pattern = PatternOf(wordToComplete);
+            return value =>
+            {
+                if (value.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+
+                try
+                {
+                    return pattern.IsMatch(value);
+                }
+                catch (WildcardPatternException)
+                {
+                    // An unclosed '[' typed so far.
+                    return false;
+                }
+            };
+        }
+
         /// <summary>Quotes a value only if the shell would split it, as the typed word did if it was quoted.</summary>
         public static string Quote(string value, string? wordToComplete)
         {

@@ -11,7 +11,9 @@ namespace ZertoTasks.Completion
 {
     /// <summary>
     /// Completes -Vpg with the VPG names of the session the command will use, from the names the
-    /// session has cached (asking the ZVM, for at most a short wait, when it has none yet).
+    /// session has cached (asking the ZVM, for at most a short wait, when it has none yet). A name
+    /// that holds wildcard characters is inserted escaped ('Dev `[Lab`]'), as Tab completion of
+    /// paths does, so that it selects that VPG and no other; the list shows it as it is.
     /// </summary>
     internal sealed class VpgCompleter : IArgumentCompleter
     {
@@ -35,12 +37,12 @@ namespace ZertoTasks.Completion
                 return new CompletionResult[0];
             }
 
-            WildcardPattern pattern = CompletionText.PatternOf(wordToComplete);
+            Func<string, bool> matches = CompletionText.MatcherOf(wordToComplete);
             return names.Result.Names
-                .Where(vpg => vpg.Value != null && pattern.IsMatch(vpg.Value))
+                .Where(vpg => vpg.Value != null && matches(vpg.Value))
                 .OrderBy(vpg => vpg.Value, StringComparer.OrdinalIgnoreCase)
                 .Select(vpg => new CompletionResult(
-                    CompletionText.Quote(vpg.Value!, wordToComplete),
+                    CompletionText.Quote(WildcardPattern.ContainsWildcardCharacters(vpg.Value!) ? WildcardPattern.Escape(vpg.Value!) : vpg.Value!, wordToComplete),
                     vpg.Value!,
                     CompletionResultType.ParameterValue,
                     $"{vpg.Value} ({vpg.Key}) on {session.Server}"))

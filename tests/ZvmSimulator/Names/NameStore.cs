@@ -39,16 +39,16 @@ internal sealed class NameStore
 
     public string HostSite { get; }
 
-    public static NameStore Recorded(ZvmKind kind) => new(
-        VpgList(Recordings.Read(kind, "vpgs")), Recordings.Read(kind, "localsite"), Recordings.Read(kind, "peersites"), Recordings.Read(kind, "hosts"));
+    public static NameStore Recorded(ZvmKind kind, string? profile = null) => new(
+        VpgList(Recordings.Read(kind, "vpgs", profile)), Recordings.Read(kind, "localsite"), Recordings.Read(kind, "peersites"), Recordings.Read(kind, "hosts"));
 
-    /// <summary>The recorded shapes, with the generated site's ids and its 1,000 VPGs.</summary>
-    public static NameStore Generated(ZvmKind kind)
+    /// <summary>The recorded shapes, with the generated site's ids and the first <paramref name="vpgCount"/> of its 1,000 VPGs.</summary>
+    public static NameStore Generated(ZvmKind kind, int vpgCount = GeneratedSite.VpgCount)
     {
         var site = GeneratedSite.Instance;
         var recorded = Recorded(kind);
-        var vpgs = new List<JsonObject>(GeneratedSite.VpgCount);
-        for (var i = 0; i < GeneratedSite.VpgCount; i++)
+        var vpgs = new List<JsonObject>(vpgCount);
+        for (var i = 0; i < vpgCount; i++)
         {
             vpgs.Add(recorded.NewVpg(site.Vpgs[i], site.VpgNames[i]));
         }

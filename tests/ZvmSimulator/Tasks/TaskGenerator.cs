@@ -1,7 +1,10 @@
 using System;
 using System.Buffers;
 using System.Text.Json;
+using System.Collections.Generic;
+using System.Text.Json.Nodes;
 using ZvmSimulator.Names;
+using ZvmSimulator.Reports;
 
 namespace ZvmSimulator.Tasks;
 
@@ -36,14 +39,18 @@ internal static class TaskGenerator
     ];
 
     /// <summary><paramref name="count"/> tasks over the 30 days before <paramref name="reference"/> (default 2026-11-20T00:00:00Z).</summary>
-    public static TaskStore Generate(ZvmKind kind, int count, byte[] typesJson, DateTime? reference)
+    /// <param name="vpgCount">how many of the generated site's VPGs the tasks name</param>
+    public static TaskStore Generate(ZvmKind kind, int count, byte[] typesJson, DateTime? reference, int vpgCount = GeneratedSite.VpgCount)
     {
+        // Reports have a generator of their own: the tasks stay the same bytes with or without them.
+        var reportRandom = new Random(20261206);
+        var reports = new List<RecoveryReport>();
         var end = reference ?? FixedReference;
         var random = new Random(20261120);
         var allTypes = JsonSerializer.Deserialize<string[]>(typesJson)!;
         // Entities that the generated /v1/vpgs and site answers know by name.
         var localSite = GeneratedSite.Instance.LocalSite;
-        var vpgs = GeneratedSite.Instance.Vpgs;
+        var vpgs = GeneratedSite.Instance.Vpgs.AsSpan(0, vpgCount).ToArray();
 
         var builder = new TaskStore.Builder();
         var buffer = new ArrayBufferWriter<byte>(2048);
@@ -89,8 +96,13 @@ internal static class TaskGenerator
             var vpgRoll = random.Next(20);
             for (var v = vpgRoll < 15 ? 1 : vpgRoll < 19 ? 2 : 3; v > 0; v--)
             {
-                var vpg = vpgs[random.Next(vpgs.Length)];
+                var index = random.Next(vpgs.Length);
+                var vpg = vpgs[index];
                 WriteLink(writer, baseUrl + "vpgs/" + vpg, vpg, "VpgApi");
+                if (task.Type == "FailOverTest" && state == TaskCatalog.Completed)
+                {
+                    reports.Add(Report(kind, reportRandom, vpg, GeneratedSite.Instance.VpgNames[index], task));
+                }
             }
             writer.WriteEndArray();
             writer.WriteEndObject();
@@ -112,7 +124,45 @@ internal static class TaskGenerator
             writer.Flush();
             builder.Add(task, buffer.WrittenSpan);
         }
-        return builder.Build(typesJson);
+        return builder.Build(typesJson, new ReportStore(reports));
+    }
+
+    /// <summary>What the tester recorded on stopping the test: nine in ten passed.</summary>
+    private static RecoveryReport Report(ZvmKind kind, Random random, string vpg, string vpgName, TaskEntry task)
+    {
+        var started = task.Started!.Value.AddSeconds(20);
+        var ended = started.AddMinutes(30 + random.Next(180));
+        var passed = random.Next(10) > 0;
+        var general = new JsonObject
+        {
+            ["vpgIdentifier"] = vpg,
+            ["vpgName"] = vpgName,
+            ["recoveryType"] = "FailoverTest",
+            ["protectedSiteName"] = "FRA-Prod",
+            ["recoverySiteName"] = "AMS-DR",
+            ["startTime"] = kind == ZvmKind.Windows ? ZvmDates.Microsoft(started) : ZvmDates.Iso(started),
+            ["endTime"] = kind == ZvmKind.Windows ? ZvmDates.Microsoft(ended) : ZvmDates.Iso(ended),
+            ["rtoInSeconds"] = (120 + random.Next(900)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["status"] = passed ? "Success" : "Fail",
+            ["initiatedBy"] = "ZVM\\svc-dr",
+            ["notes"] = passed ? "Applications verified." : "Application did not start.",
+        };
+        var report = new JsonObject { ["recoveryOperationIdentifier"] = GeneratedSite.NewGuid(random), ["general"] = general, ["recoverySettings"] = new JsonObject() };
+        if (kind == ZvmKind.Windows)
+        {
+            report = Pascal(report);
+        }
+        return ReportStore.Describe(report);
+    }
+
+    private static JsonObject Pascal(JsonObject source)
+    {
+        var result = new JsonObject();
+        foreach (var (key, value) in source)
+        {
+            result[char.ToUpperInvariant(key[0]) + key[1..]] = value is JsonObject inner ? Pascal(inner) : value?.DeepClone();
+        }
+        return result;
     }
 
     private static void WriteLink(Utf8JsonWriter writer, string href, string identifier, string type)

@@ -36,6 +36,9 @@ internal sealed class TaskStore
 
     public IReadOnlyList<TaskEntry> Tasks { get; }
 
+    /// <summary>Recovery reports made with a generated history; null for recorded ones.</summary>
+    public Reports.ReportStore? Reports { get; private init; }
+
     /// <summary>The answer to GET /v1/tasks/types, as recorded.</summary>
     public byte[] TypesJson { get; }
 
@@ -55,6 +58,6 @@ internal sealed class TaskStore
             _json.Write(json);
         }
 
-        public TaskStore Build(byte[] typesJson) => new(_json.WrittenMemory, _tasks, typesJson);
+        public TaskStore Build(byte[] typesJson, Reports.ReportStore? reports = null) => new(_json.WrittenMemory, _tasks, typesJson) { Reports = reports };
     }
 }
