@@ -296,3 +296,37 @@ Describe 'Watch-ZvmTask and a ZVM clock 10 minutes off' {
         finally { Stop-Watch $watch }
     }
 }
+
+Describe 'Watch-ZvmTask into Wait-ZvmTask, and -Vpg' {
+    It 'hands the next task that starts to Wait-ZvmTask, which waits for its end through the task''s own session' {
+        # It starts in 10 s, well after the watch's first poll, and ends 3 s later.
+        $move = New-SimulatorLiveTask $windows -Type Move -StartInMs 10000 -Steps @{ atMs = 0; state = 1; progress = 5 }, @{ atMs = 3000; state = 6; progress = 100 }
+        $ended = @(Watch-ZvmTask -Session $session -Type Move -Status InProgress -PollIntervalSec 1 -Duration '00:02:00' |
+                Select-Object -First 1 |
+                Wait-ZvmTask -PollIntervalSec 1)
+        $ended.Count | Should -Be 1
+        $ended[0].TaskIdentifier | Should -Be $move.identifier
+        $ended[0].State | Should -Be 'Completed'
+        $ended[0] | Should -BeOfType ([ZertoTasks.ZvmTask])
+    }
+
+    It 'writes with -Vpg only the tasks of the VPGs it names, by name with wildcards' {
+        $vpgs = @(Get-ZvmTask -Session $session | ForEach-Object { $_.Vpgs } | Where-Object Name | Sort-Object Identifier -Unique)
+        $named = $vpgs[0]
+        $pattern = "$($named.Name.Substring(0, 3))*"
+        $other = @($vpgs | Where-Object { $_.Name -notlike $pattern })[0]
+        $watch = Start-Watch "-Vpg '$pattern' -PollIntervalSec 1"
+        try {
+            Wait-Poll $windows ((Get-PollCount $windows) + 2)
+            $mine = New-SimulatorLiveTask $windows -Vpg $named.Identifier -Steps @{ atMs = 0; state = 1; progress = 5 }, @{ atMs = 500; state = 6; progress = 100 }
+            $theirs = New-SimulatorLiveTask $windows -Vpg $other.Identifier -Steps @{ atMs = 0; state = 1; progress = 5 }, @{ atMs = 500; state = 6; progress = 100 }
+            $null = Wait-Watch $watch { param($o) (Get-Change $o $mine.identifier).Count -ge 1 }
+            Wait-Poll $windows ((Get-PollCount $windows) + 3)
+            $output = Get-WatchOutput $watch
+            (Get-Change $output $mine.identifier).Count | Should -Be 1
+            (Get-Change $output $mine.identifier)[0].Vpgs.ToString() | Should -Be $named.Name
+            (Get-Change $output $theirs.identifier).Count | Should -Be 0
+        }
+        finally { Stop-Watch $watch }
+    }
+}

@@ -184,7 +184,7 @@ namespace ZertoTasks.Commands
                 stages.Add(names);
                 if (filter != null)
                 {
-                    stages.Add(new FilterByVpg(filter, names));
+                    stages.Add(new FilterByVpg(session, filter, names));
                 }
             }
 
