@@ -20,7 +20,9 @@ param(
     [int] $Seconds = 60,
     [int] $PollIntervalSec = 2,
     [int] $Zvms = 50,
-    [int] $FleetSeconds = 300
+    [int] $FleetSeconds = 300,
+    # Part 1 alone.
+    [switch] $SkipFleet
 )
 
 $ErrorActionPreference = 'Stop'
@@ -93,7 +95,8 @@ finally {
 }
 
 # Part 2: a fleet followed for minutes, memory sampled.
-$fleet = @(Start-ZvmSimulator -Count $Zvms -LiveEverySec 10 -SimulatorPath $SimulatorPath)
+$fleet = if ($SkipFleet) { @() } else { @(Start-ZvmSimulator -Count $Zvms -LiveEverySec 10 -SimulatorPath $SimulatorPath) }
+if ($fleet) {
 try {
     $sessions = @($fleet | ForEach-Object { Connect-ZvmSession -Server $_.Url -Credential $_.Credential })
     $ps = [powershell]::Create()
@@ -122,6 +125,7 @@ try {
 finally {
     Get-ZvmSession | Disconnect-ZvmSession -ErrorAction SilentlyContinue
     $fleet | Stop-ZvmSimulator
+}
 }
 
 $folder = Join-Path $OutputFolder 'bench'
