@@ -82,7 +82,7 @@ namespace ZertoTasks.Watching
             Polls++;
             _first = false;
             output.Debug($"{Session.Server}: poll {Polls} read {tasks.Count} task(s) in {plan.Queries.Count} list(s) and {plan.Reads.Count} read(s).");
-            return Seen.Observe(tasks, plan.AsksAllRunning, _until.HasValue ? Clock.ToZvm(_until.Value) : (DateTime?)null);
+            return Seen.Observe(tasks, plan.AsksAllRunning, _until.HasValue ? Clock.ToZvm(_until.Value) : (DateTime?)null, plan.StatesAsked);
         }
 
         // The queries, sent at once and read whole; the first answer that fails fails the poll.
