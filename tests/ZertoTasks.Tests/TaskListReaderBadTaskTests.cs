@@ -103,6 +103,25 @@ namespace ZertoTasks.Tests
             Assert.Equal("app-1", Assert.Single(skipped).Target);
         }
 
+        [Theory]
+        [InlineData("5", "the list holds a number (5) where a task object belongs")]
+        [InlineData("\"a \\\"quoted\\\" ]text\"", "the list holds a string (\"a \\\"quoted\\\" ]text\") where a task object belongs")]
+        [InlineData("[1, [2, \"]\"], {\"x\": 3}]", "the list holds an array where a task object belongs")]
+        [InlineData("null", "the list holds null (null) where a task object belongs")]
+        [InlineData("true", "the list holds a boolean (true) where a task object belongs")]
+        public void A_value_that_is_no_task_object_costs_one_task_whatever_the_piece_size(string value, string expected)
+        {
+            string list = "[" + Task(1) + ", " + value + " ," + Task(3) + "]";
+            foreach (string piece in new[] { "1", "7", "16384", "random" })
+            {
+                var (tasks, skipped) = ReadSkipping(new TaskListReader(TaskListReaderTests.InPieces(Text(list), piece), "zvm:9669"));
+                Assert.Equal(new[] { "task-1", "task-3" }, tasks.Select(t => t.TaskIdentifier));
+                ZvmException e = Assert.Single(skipped);
+                Assert.Contains("task 2 of the list, " + expected, e.Message);
+                Assert.Equal("zvm:9669", e.Target);
+            }
+        }
+
         [Fact]
         public void Broken_json_in_a_task_still_ends_the_answer()
         {

@@ -64,6 +64,28 @@ namespace ZertoTasks.Tests
         }
 
         [Theory]
+        [InlineData("string", "1")]
+        [InlineData("string", "random")]
+        [InlineData("number", "1")]
+        [InlineData("array", "1")]
+        [InlineData("array", "random")]
+        public void A_large_value_where_a_task_was_due_is_skipped_in_linear_work(string kind, string piece)
+        {
+            string value = kind switch
+            {
+                "string" => "\"" + new string('x', 300_000) + "\"",
+                "number" => new string('7', 300_000),
+                _ => "[" + string.Join(",", Enumerable.Repeat("[1,\"a\"]", 30_000)) + "]",
+            };
+            byte[] bytes = Text("[" + value + ", {\"TaskIdentifier\":\"after\"}]");
+            var reader = new TaskListReader(TaskListReaderTests.InPieces(bytes, piece), "zvm:9669");
+            var (tasks, skipped) = TaskListReaderBadTaskTests.ReadSkipping(reader);
+            Assert.Equal("after", Assert.Single(tasks).TaskIdentifier);
+            Assert.Single(skipped);
+            AssertLinear(reader);
+        }
+
+        [Theory]
         [MemberData(nameof(Bodies))]
         public void Work_is_linear_in_the_bytes_received(string body, string piece)
         {

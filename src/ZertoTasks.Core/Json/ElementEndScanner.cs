@@ -6,6 +6,7 @@ namespace ZertoTasks.Json
     /// Finds where a JSON object or array ends while it arrives piece by piece, remembering
     /// between pieces whether it is inside a string and how deep: every byte is looked at once,
     /// however the body is cut. It does not check the JSON; the parser does, once the end is found.
+    /// A string on its own ends with its closing quote.
     /// </summary>
     internal struct ElementEndScanner
     {
@@ -43,6 +44,11 @@ namespace ZertoTasks.Json
                     else
                     {
                         _inString = false;
+                        if (_depth == 0)
+                        {
+                            // A string on its own (where a task was due): it ends with its quote.
+                            return i + 1;
+                        }
                     }
 
                     i++;

@@ -185,7 +185,13 @@ namespace ZertoTasks.Json
                         if (c != (byte)'{')
                         {
                             string? what = Kind(out bool needMore);
-                            return needMore ? false : throw Invalid($"task {Position + 1} was {what}, not an object");
+                            if (needMore || !TrySkipValue(out string shown))
+                            {
+                                return false;
+                            }
+
+                            _at = Place.AfterTask;
+                            throw BadTask(null, $"the list holds {what}{(shown.Length > 0 ? $" ({shown})" : string.Empty)} where a task object belongs");
                         }
 
                         if (!TryParseTask(out task))
@@ -438,11 +444,13 @@ namespace ZertoTasks.Json
             Invalid($"task {Position + 1} is larger than {Size(MaxTaskBytes)}, the most one task may take");
 
         // One task whose values could not be read: its own error, or, at the MaxBadTasks-th, the end of the answer.
-        private ZvmException BadTask(ZvmTask task, string problem)
+        private ZvmException BadTask(ZvmTask? task, string problem)
         {
             int position = Position + 1;
             _badTasks++;
-            string which = task.TaskIdentifier.Length > 0 ? $"task {task.TaskIdentifier} (task {position} of the list)" : $"task {position} of the list (it has no identifier)";
+            string which = task == null ? $"task {position} of the list"
+                : task.TaskIdentifier.Length > 0 ? $"task {task.TaskIdentifier} (task {position} of the list)"
+                : $"task {position} of the list (it has no identifier)";
             if (_badTasks == MaxBadTasks)
             {
                 return Invalid($"{MaxBadTasks} of its tasks could not be read, the last {which}: {problem}. The rest of the answer was not read");
@@ -452,9 +460,92 @@ namespace ZertoTasks.Json
                 ErrorIds.ZvmResponseInvalid,
                 ZvmErrorCategory.InvalidData,
                 $"A task from {_server} could not be read and is left out: in {which}, {problem}.",
-                task.TaskIdentifier.Length > 0 ? task.TaskIdentifier : _server);
+                task?.TaskIdentifier.Length > 0 ? task.TaskIdentifier : _server);
             return _lastSkipped;
         }
+
+        // Steps over a value that stands where a task object was due (a number, a string, an array,
+        // a literal), once it has wholly arrived: false until then. Linear however it is cut, as a
+        // task is; JSON that is broken inside it ends the answer.
+        private bool TrySkipValue(out string shown)
+        {
+            shown = string.Empty;
+            byte first = _buffer[_start];
+            if (_scanned == NotScanning)
+            {
+                _scanner = default;
+                _scanned = _start;
+            }
+
+            int end;
+            if (first == (byte)'[' || first == (byte)'"')
+            {
+                int found = _scanner.Scan(new ReadOnlySpan<byte>(_buffer, _scanned, _end - _scanned));
+                BytesExamined += found < 0 ? _end - _scanned : found;
+                end = found < 0 ? -1 : _scanned + found;
+            }
+            else
+            {
+                // A number or a literal: up to the byte that ends it.
+                int i = _scanned;
+                while (i < _end && !IsWhiteSpace(_buffer[i]) && _buffer[i] != (byte)',' && _buffer[i] != (byte)']' && _buffer[i] != (byte)'}')
+                {
+                    i++;
+                }
+
+                BytesExamined += i - _scanned;
+                end = i < _end || _endOfBody ? i : -1;
+            }
+
+            if (end < 0)
+            {
+                _scanned = _end;
+                if (_end - _start > MaxTaskBytes)
+                {
+                    throw TaskTooLarge();
+                }
+
+                if (_endOfBody)
+                {
+                    throw EndedEarly();
+                }
+
+                return false;
+            }
+
+            _scanned = NotScanning;
+            int length = end - _start;
+            if (length > MaxTaskBytes)
+            {
+                throw TaskTooLarge();
+            }
+
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, _start, length), isFinalBlock: true, default);
+            try
+            {
+                reader.Read();
+                reader.Skip();
+                if (reader.BytesConsumed != length)
+                {
+                    throw NotJson($"task {Position + 1} is followed by '{Show(_buffer[_start + (int)reader.BytesConsumed])}'");
+                }
+            }
+            catch (JsonException e)
+            {
+                throw Invalid($"task {Position + 1} is not valid JSON: {JsonProblem.Describe(e)} of the task", e);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw Invalid($"task {Position + 1} is not valid JSON: {JsonProblem.Describe(e)}", e);
+            }
+
+            shown = first == (byte)'[' ? string.Empty : Shorten(System.Text.Encoding.UTF8.GetString(_buffer, _start, Math.Min(length, 80)), length > 80);
+            BytesExamined += length;
+            _start += length;
+            return true;
+        }
+
+        private static string Shorten(string text, bool cut) => cut ? text.Substring(0, Math.Min(text.Length, 77)) + "..." : text;
 
         // After the closing ']': the end of the answer, or junk (an error), or silence on a connection
         // left open, which ends the list as well once TrailerGrace has passed.
