@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
@@ -19,7 +18,7 @@ namespace ZvmSimulator;
 /// request line's target as the client sent it, still escaped. Secrets in Body are replaced by ***.
 /// StartedMs and EndedMs (null while the answer is being sent) are milliseconds on one clock shared
 /// by every ZVM of the process, so tests can count how many requests were served at once.
-/// Bytes is the size of the answer's body as sent (for the benchmarks' cost of a request).
+/// Bytes is the size of the answer's body (its Content-Length, or what a task list streamed), for the benchmarks' cost of a request.
 /// </summary>
 internal sealed record LoggedRequest(
     string Method, string Path, string Query, string Target, string Auth, string Body, int Status, IReadOnlyList<string> Notes,
@@ -36,6 +35,7 @@ internal sealed class RequestLog
     private const int MaxBody = 64 * 1024;
     private static readonly string[] Secrets = ["password", "client_secret", "refresh_token"];
     private static readonly object NotesKey = new();
+    private static readonly object BytesKey = new();
     private static readonly long ProcessClock = Stopwatch.GetTimestamp();
 
     private readonly List<LoggedRequest> _entries = [];
@@ -67,6 +67,9 @@ internal sealed class RequestLog
         return notes;
     }
 
+    /// <summary>For an answer streamed without a Content-Length: how many bytes of body it wrote.</summary>
+    public static void Streamed(HttpContext context, long bytes) => context.Items[BytesKey] = bytes;
+
     public async Task Middleware(HttpContext context, RequestDelegate next)
     {
         if (context.Request.Path.StartsWithSegments("/_sim"))
@@ -97,8 +100,6 @@ internal sealed class RequestLog
             Log(context.Response.StatusCode);
             return Task.CompletedTask;
         });
-        var counted = new CountingStream(context.Response.Body);
-        context.Response.Body = counted;
         try
         {
             await next(context);
@@ -113,7 +114,7 @@ internal sealed class RequestLog
             // Never started: the connection was dropped (status 0) or the answer is still to be sent.
             Log(context.RequestAborted.IsCancellationRequested ? 0 : context.Response.StatusCode);
             entry!.EndedMs = Now();
-            entry.Bytes = counted.Written;
+            entry.Bytes = context.Items[BytesKey] is long streamed ? streamed : context.Response.ContentLength ?? 0;
         }
     }
 
@@ -196,39 +197,4 @@ internal sealed class RequestLog
     }
 
     private static bool IsSecret(string name) => Secrets.Contains(name, StringComparer.OrdinalIgnoreCase);
-}
-
-/// <summary>Passes writes through, counting their bytes.</summary>
-internal sealed class CountingStream(Stream inner) : Stream
-{
-    private long _written;
-
-    public long Written => Interlocked.Read(ref _written);
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override void Write(byte[] buffer, int offset, int count)
-    {
-        inner.Write(buffer, offset, count);
-        Interlocked.Add(ref _written, count);
-    }
-
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        await inner.WriteAsync(buffer, cancellationToken);
-        Interlocked.Add(ref _written, buffer.Length);
-    }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush() => inner.Flush();
-    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
