@@ -25,7 +25,10 @@ param(
     [int] $Tasks = 100000,
     [int] $FleetZvms = 50,
     [int] $FleetTasks = 2000,
-    [int] $FleetDelayMs = 300
+    [int] $FleetDelayMs = 300,
+    # Which cases to time (all by default).
+    [ValidateSet('Module', 'ModuleNoNames', 'FleetAtOnce')]
+    [string[]] $Only = @('Module', 'ModuleNoNames', 'FleetAtOnce')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -58,11 +61,13 @@ function Invoke-ProbeOf([string] $Module, [string] $Case, [string] $Url, [int] $
 
 $baseline = Build-Baseline $BaselineRef
 $builds = [ordered]@{ this = $ModulePath; baseline = $baseline.ModulePath }
-$cases = [ordered]@{
+$allCases = [ordered]@{
     Module        = @{ Label = "Get-ZvmTask | Measure-Object ($('{0:N0}' -f $Tasks) tasks)"; Expected = $Tasks }
     ModuleNoNames = @{ Label = "Get-ZvmTask -SkipNameLookup ($('{0:N0}' -f $Tasks) tasks)"; Expected = $Tasks }
     FleetAtOnce   = @{ Label = "Get-ZvmTask, $FleetZvms ZVMs x $('{0:N0}' -f $FleetTasks) tasks, $FleetDelayMs ms think time"; Expected = $FleetZvms * $FleetTasks }
 }
+$cases = [ordered]@{}
+foreach ($name in $allCases.Keys) { if ($name -in $Only) { $cases[$name] = $allCases[$name] } }
 $samples = @{}
 foreach ($case in $cases.Keys) { foreach ($build in $builds.Keys) { $samples["$case/$build"] = [Collections.Generic.List[object]]::new() } }
 $idle = @{}

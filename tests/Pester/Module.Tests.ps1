@@ -21,6 +21,19 @@ Describe 'The built module' {
         }
     }
 
+    It 'has a view for each type its cmdlets output, in a format file of its own that the manifest lists' {
+        $listed = @((Import-PowerShellDataFile $ModuleManifest).FormatsToProcess | Sort-Object)
+        @(Get-ChildItem (Split-Path $ModuleManifest) -Filter *.Format.ps1xml | ForEach-Object Name | Sort-Object) | Should -Be $listed
+        $types = @((Get-Module ZertoTasks).ExportedCmdlets.Values | ForEach-Object { $_.OutputType.Type } |
+            Where-Object { $_ -and $_.Namespace -eq 'ZertoTasks' } | Sort-Object FullName -Unique)
+        $types.Count | Should -BeGreaterThan 2
+        foreach ($type in $types) {
+            $listed | Should -Contain "$($type.Name).Format.ps1xml" -Because "a cmdlet outputs $($type.FullName)"
+            $views = Get-FormatData -TypeName $type.FullName
+            $views | Should -Not -BeNullOrEmpty -Because "$($type.FullName) needs a default view"
+        }
+    }
+
     It 'ships no copy of System.Management.Automation' {
         Join-Path (Split-Path $ModuleManifest) 'System.Management.Automation.dll' | Should -Not -Exist
     }

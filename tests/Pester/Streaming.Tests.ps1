@@ -76,10 +76,13 @@ Describe 'Get-ZvmTask streams a large history' {
         }
     }
 
-    It 'keeps memory flat: listing 100,000 tasks peaks no higher than listing 10,000' {
+    It 'keeps memory flat: listing 100,000 tasks does not hold its answer' {
         # Each listing runs in its own pwsh and reports its peak resident memory. The server
         # filters the same generated history down to its last three days (about 10,000 tasks).
-        # Buffering the body or the list would cost the larger listing 100 MB or more.
+        # The whole answer is 99 MB (10,000 tasks: 10 MB), so holding it would cost the larger
+        # listing at least 89 MB more, as bytes, twice that as text. Streamed, the two peaks
+        # were 25-67 MB apart on this 2-core machine, the most under load. (A list of the
+        # 100,000 tasks themselves costs only about 20 MB: too little to tell from that spread.)
         $peak = 'if (Test-Path /proc/self/status) { [long]((Select-String -Path /proc/self/status -Pattern ''^VmHWM:\s+(\d+)'').Matches[0].Groups[1].Value) * 1KB } else { [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 }'
         $list = {
             param([string] $Filter)
@@ -97,23 +100,24 @@ Describe 'Get-ZvmTask streams a large history' {
         }
 
         $env:ZVMTEST_PASSWORD = $large.Credential.GetNetworkCredential().Password
-        # A fixed young generation (16 MB), collected by blocking collections: else the peak
-        # measures how far the GC let the heap grow before it collected (its budget depends on
-        # the processor's cache, a background GC's on how much CPU the allocating threads get
-        # meanwhile), not what the listing keeps.
+        # A young generation of at most 16 MB, collected by blocking collections: else the peak
+        # measures how far the GC let the heap grow before it collected (its budget follows the
+        # processor's cache and the survival rate, which rises when a loaded machine leaves
+        # more tasks in flight at each collection), not what the listing keeps.
         $env:DOTNET_gcConcurrent = '0'
         $env:DOTNET_GCgen0size = '1000000'
+        $env:DOTNET_GCgen0MaxBudget = '1000000'
         try {
             $some = & $list "-StartedAfter ([datetime]'2026-11-17T00:00:00Z')"
             $all = & $list ''
         }
         finally {
-            Remove-Item Env:ZVMTEST_PASSWORD, Env:DOTNET_gcConcurrent, Env:DOTNET_GCgen0size
+            Remove-Item Env:ZVMTEST_PASSWORD, Env:DOTNET_gcConcurrent, Env:DOTNET_GCgen0size, Env:DOTNET_GCgen0MaxBudget
         }
 
         $some.Count | Should -BeGreaterThan 5000
         $all.Count | Should -Be 100000
         Write-Host ('peak: {0:0} MB listing {1} tasks, {2:0} MB listing {3}' -f ($some.Peak / 1MB), $some.Count, ($all.Peak / 1MB), $all.Count)
-        ($all.Peak - $some.Peak) / 1MB | Should -BeLessThan 60
+        ($all.Peak - $some.Peak) / 1MB | Should -BeLessThan 80
     }
 }

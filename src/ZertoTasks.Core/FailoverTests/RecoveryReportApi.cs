@@ -31,9 +31,7 @@ namespace ZertoTasks.FailoverTests
             var reports = new List<RecoveryReport>();
             for (int page = 1; page <= MaxPages; page++)
             {
-                string relative = RelativeUri(startedAfter, page);
-                byte[] body = await TaskEndpoints.GetWholeAsync(client, relative, client.Server, log, cancellation).ConfigureAwait(false);
-                List<RecoveryReport> read = WholeResponse.Parse(body, client.Server, "GET /" + Path, "a list of recovery reports", Parse);
+                List<RecoveryReport> read = await GetPageAsync(client, RelativeUri(startedAfter, page), log, cancellation).ConfigureAwait(false);
                 foreach (RecoveryReport report in read)
                 {
                     if (report.IsFailoverTest && (startedAfter == null || report.Started == null || report.Started >= startedAfter.Value.AddMinutes(-10)))
@@ -64,16 +62,46 @@ namespace ZertoTasks.FailoverTests
             return Path + "?" + query;
         }
 
+        // One page, parsed as it arrives into pooled buffers: a fleet's pages of a few hundred KB
+        // each, read whole into arrays of their own, set off full collections.
+        private static Task<List<RecoveryReport>> GetPageAsync(ZvmClient client, string relative, IZvmLog log, CancellationToken cancellation) =>
+            client.GetAsync(relative, client.Server, async response =>
+            {
+                using (response)
+                {
+                    await ResponseErrors.RefuseHtmlAsync(client, response, cancellation).ConfigureAwait(false);
+                    using ResponseBody body = await ResponseBody.OpenAsync(response, client, cancellation).ConfigureAwait(false);
+                    try
+                    {
+                        using JsonDocument document = await JsonDocument.ParseAsync(body, default, cancellation).ConfigureAwait(false);
+                        return Parse(document);
+                    }
+                    catch (JsonException e)
+                    {
+                        string flaw = e.LineNumber == null ? WholeResponse.OtherShape(e) : WholeResponse.NotJson(e);
+                        throw WholeResponse.Invalid(client.Server, "GET /" + Path, "a list of recovery reports", flaw, e);
+                    }
+                }
+            }, log, cancellation);
+
         /// <summary>An array of reports, either casing; members of "general" may be strings, numbers or null.</summary>
         public static List<RecoveryReport> Parse(byte[] body)
         {
             using JsonDocument document = JsonDocument.Parse(body);
+            return Parse(document);
+        }
+
+        private static List<RecoveryReport> Parse(JsonDocument document)
+        {
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
                 throw new JsonException($"expected a list but found {document.RootElement.ValueKind}");
             }
 
             var reports = new List<RecoveryReport>();
+            // The same VPGs, types, verdicts and notes again and again: one string each.
+            var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+            string Shared(string text) => text.Length == 0 ? string.Empty : strings.TryGetValue(text, out string? kept) ? kept : strings[text] = text;
             foreach (JsonElement item in document.RootElement.EnumerateArray())
             {
                 if (item.ValueKind != JsonValueKind.Object)
@@ -85,11 +113,11 @@ namespace ZertoTasks.FailoverTests
                 var report = new RecoveryReport
                 {
                     Identifier = Text(Member(item, "recoveryOperationIdentifier")),
-                    VpgIdentifier = Text(Member(general, "vpgIdentifier")),
-                    VpgName = Text(Member(general, "vpgName")),
-                    RecoveryType = Text(Member(general, "recoveryType")),
-                    Status = Text(Member(general, "status")),
-                    Notes = Text(Member(general, "notes")),
+                    VpgIdentifier = Shared(Text(Member(general, "vpgIdentifier"))),
+                    VpgName = Shared(Text(Member(general, "vpgName"))),
+                    RecoveryType = Shared(Text(Member(general, "recoveryType"))),
+                    Status = Shared(Text(Member(general, "status"))),
+                    Notes = Shared(Text(Member(general, "notes"))),
                     Started = ZvmDate.TryParse(Text(Member(general, "startTime")), out DateTime started) ? started : (DateTime?)null,
                     RtoSeconds = int.TryParse(Text(Member(general, "rtoInSeconds")), NumberStyles.Integer, CultureInfo.InvariantCulture, out int rto) ? rto : (int?)null,
                 };

@@ -15,9 +15,16 @@ namespace ZertoTasks.FailoverTests
     /// <item>a stop with no open test (its start is older than the history read) is a test of its own without a start.</item>
     /// </list>
     /// </summary>
+    /// <remarks>
+    /// A task is kept as a small value (its start, state, reason, user and id), not as the task:
+    /// a fleet's tens of thousands of tasks would otherwise live until every ZVM has answered,
+    /// and their collections cost more than reading them.
+    /// </remarks>
     internal sealed class TestRebuilder
     {
         private readonly Dictionary<string, List<Step>> _perVpg = new Dictionary<string, List<Step>>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, ZvmEntity> _vpgs = new Dictionary<string, ZvmEntity>(StringComparer.OrdinalIgnoreCase);
+        private string? _server;
         private int _arrival;
 
         public const string StartType = nameof(ZvmTaskType.FailOverTest);
@@ -44,18 +51,27 @@ namespace ZertoTasks.FailoverTests
                 {
                     steps = new List<Step>();
                     _perVpg[identifier] = steps;
+                    _vpgs[identifier] = vpgs[i];
+                }
+                else if (_vpgs[identifier].Name == null && vpgs.NameAt(i) != null)
+                {
+                    _vpgs[identifier] = vpgs[i];
                 }
 
-                steps.Add(new Step(task, vpgs[i], isStart, _arrival++));
+                steps.Add(new Step(task, isStart, _arrival++));
             }
+
+            _server ??= task.Server;
         }
 
         /// <summary>The tests, oldest first (a test without a start by its stop).</summary>
         public List<ZvmFailoverTest> Build()
         {
             var tests = new List<ZvmFailoverTest>();
-            foreach (List<Step> steps in _perVpg.Values)
+            foreach (KeyValuePair<string, List<Step>> ofIdentifier in _perVpg)
             {
+                List<Step> steps = ofIdentifier.Value;
+                ZvmEntity vpg = _vpgs[ofIdentifier.Key];
                 steps.Sort(Step.Compare);
                 var ofVpg = new List<ZvmFailoverTest>();
                 var open = new List<ZvmFailoverTest>();
@@ -63,9 +79,9 @@ namespace ZertoTasks.FailoverTests
                 {
                     if (step.IsStart)
                     {
-                        ZvmFailoverTest test = Start(step);
+                        ZvmFailoverTest test = Start(step, vpg, _server!);
                         ofVpg.Add(test);
-                        if (IsOpenAfterStart(step.Task.State))
+                        if (IsOpenAfterStart(step.State))
                         {
                             open.Add(test);
                         }
@@ -76,10 +92,10 @@ namespace ZertoTasks.FailoverTests
                     ZvmFailoverTest? latest = open.Count > 0 ? open[open.Count - 1] : null;
                     if (latest == null)
                     {
-                        latest = new ZvmFailoverTest { Vpg = step.Vpg, Server = step.Task.Server };
+                        latest = new ZvmFailoverTest { Vpg = vpg, Server = _server! };
                         ofVpg.Add(latest);
                     }
-                    else if (!StopFailed(step.Task.State))
+                    else if (!StopFailed(step.State))
                     {
                         open.RemoveAt(open.Count - 1);
                     }
@@ -148,39 +164,49 @@ namespace ZertoTasks.FailoverTests
 
         private static bool StopFailed(string state) => state == nameof(ZvmTaskState.Failed) || state == nameof(ZvmTaskState.Stopped);
 
-        private static ZvmFailoverTest Start(Step step) => new ZvmFailoverTest
+        private static ZvmFailoverTest Start(Step step, ZvmEntity vpg, string server) => new ZvmFailoverTest
         {
-            Vpg = step.Vpg,
-            Server = step.Task.Server,
-            Started = step.Task.Started,
-            StartedBy = step.Task.InitiatedBy,
-            StartState = step.Task.State,
-            StartReason = step.Task.CompleteReason,
-            StartTaskIdentifier = step.Task.TaskIdentifier,
+            Vpg = vpg,
+            Server = server,
+            Started = step.Started,
+            StartedBy = step.InitiatedBy,
+            StartState = step.State,
+            StartReason = step.Reason,
+            StartTaskIdentifier = step.TaskIdentifier,
         };
 
         private static void AttachStop(ZvmFailoverTest test, Step step)
         {
-            test.Stopped = step.Task.Started;
-            test.StoppedBy = step.Task.InitiatedBy;
-            test.StopState = step.Task.State;
-            test.StopReason = step.Task.CompleteReason;
-            test.StopTaskIdentifier = step.Task.TaskIdentifier;
+            test.Stopped = step.Started;
+            test.StoppedBy = step.InitiatedBy;
+            test.StopState = step.State;
+            test.StopReason = step.Reason;
+            test.StopTaskIdentifier = step.TaskIdentifier;
         }
 
-        private sealed class Step
+        /// <summary>What a test needs of one of its tasks.</summary>
+        private readonly struct Step
         {
-            public Step(ZvmTask task, ZvmEntity vpg, bool isStart, int arrival)
+            public Step(ZvmTask task, bool isStart, int arrival)
             {
-                Task = task;
-                Vpg = vpg;
+                Started = task.Started;
+                State = task.State;
+                Reason = task.CompleteReason;
+                InitiatedBy = task.InitiatedBy;
+                TaskIdentifier = task.TaskIdentifier;
                 IsStart = isStart;
                 Arrival = arrival;
             }
 
-            public ZvmTask Task { get; }
+            public DateTime? Started { get; }
 
-            public ZvmEntity Vpg { get; }
+            public string State { get; }
+
+            public string Reason { get; }
+
+            public string InitiatedBy { get; }
+
+            public string TaskIdentifier { get; }
 
             public bool IsStart { get; }
 
@@ -189,7 +215,7 @@ namespace ZertoTasks.FailoverTests
             // By start time; at the same instant a start before a stop; then as they came.
             public static int Compare(Step a, Step b)
             {
-                int byTime = Nullable.Compare(a.Task.Started, b.Task.Started);
+                int byTime = Nullable.Compare(a.Started, b.Started);
                 if (byTime != 0)
                 {
                     return byTime;

@@ -48,7 +48,7 @@ namespace ZertoTasks.Json
             // At depth 0 the reader holds back only a value it cannot yet know to be whole.
             for (long i = reader.BytesConsumed; i < body.Length; i++)
             {
-                if (!TaskListReader.IsWhiteSpace(body[i]))
+                if (!TaskListBuffer.IsWhiteSpace(body[i]))
                 {
                     return true;
                 }

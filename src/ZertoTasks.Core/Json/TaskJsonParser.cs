@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using static ZertoTasks.Json.JsonSteps;
 
 namespace ZertoTasks.Json
 {
@@ -13,7 +14,8 @@ namespace ZertoTasks.Json
     /// task then carries a <see cref="Problem"/>, so that one bad task costs the list one task and
     /// its error can name it by the identifier that may come after the bad value. JSON that is
     /// broken is the reader's JsonException, as before. One parser reads a whole task list, so the
-    /// strings that repeat across its tasks are shared.
+    /// strings that repeat across its tasks are shared. Each field's value is read by a
+    /// <see cref="FieldValueReader"/>; every move goes through <see cref="JsonSteps"/>.
     /// </summary>
     /// <remarks>
     /// A list is parsed straight off the reader that walks it, in the pieces in which it arrives,
@@ -23,7 +25,7 @@ namespace ZertoTasks.Json
     internal sealed class TaskJsonParser
     {
         private readonly string _server;
-        private readonly StringCache _strings = new StringCache();
+        private readonly FieldValueReader _fields = new FieldValueReader();
         // Bounded like the string cache: an unusual list costs allocations, never memory.
         private const int MaxSharedLists = 2048;
 
@@ -52,7 +54,7 @@ namespace ZertoTasks.Json
         /// What was wrong with the last task read, as "Status.Progress is 1e400, not a whole
         /// number..."; null when every value could be read. Only the first flaw is kept.
         /// </summary>
-        public string? Problem { get; private set; }
+        public string? Problem => _fields.Problem;
 
         /// <summary>
         /// Reads the task the reader stands on, its StartObject through its EndObject. False when
@@ -77,24 +79,24 @@ namespace ZertoTasks.Json
         private ZvmTask Read(ref Utf8JsonReader reader)
         {
             _taskStart = reader.TokenStartIndex;
-            Problem = null;
+            _fields.Problem = null;
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                throw WrongKind(ref reader, "a task");
+                throw TaskFieldErrors.WrongKind(ref reader, "a task", _taskStart);
             }
 
             var task = new ZvmTask { Server = _server };
             string? linkIdentifier = null;
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "taskidentifier")) { Next(ref reader); task.TaskIdentifier = ReadUniqueString(ref reader, linkIdentifier, "TaskIdentifier"); }
-                else if (JsonNames.Is(ref reader, "type")) { Next(ref reader); task.Type = ReadName(ref reader, TaskTypeCatalog.TypeName, "Type"); }
+                if (JsonNames.Is(ref reader, "taskidentifier")) { Next(ref reader); task.TaskIdentifier = _fields.ReadUniqueString(ref reader, linkIdentifier, "TaskIdentifier"); }
+                else if (JsonNames.Is(ref reader, "type")) { Next(ref reader); task.Type = _fields.ReadName(ref reader, TaskTypeCatalog.TypeName, "Type"); }
                 else if (JsonNames.Is(ref reader, "status")) { Next(ref reader); ReadStatus(ref reader, task); }
-                else if (JsonNames.Is(ref reader, "started")) { Next(ref reader); task.Started = ReadDate(ref reader, "Started"); }
-                else if (JsonNames.Is(ref reader, "completed")) { Next(ref reader); task.Completed = ReadDate(ref reader, "Completed"); }
-                else if (JsonNames.Is(ref reader, "initiatedby")) { Next(ref reader); task.InitiatedBy = ReadString(ref reader, "InitiatedBy"); }
-                else if (JsonNames.Is(ref reader, "iscancellable")) { Next(ref reader); task.IsCancellable = ReadBool(ref reader, "IsCancellable"); }
-                else if (JsonNames.Is(ref reader, "completereason")) { Next(ref reader); task.CompleteReason = ReadString(ref reader, "CompleteReason"); }
+                else if (JsonNames.Is(ref reader, "started")) { Next(ref reader); task.Started = _fields.ReadDate(ref reader, "Started"); }
+                else if (JsonNames.Is(ref reader, "completed")) { Next(ref reader); task.Completed = _fields.ReadDate(ref reader, "Completed"); }
+                else if (JsonNames.Is(ref reader, "initiatedby")) { Next(ref reader); task.InitiatedBy = _fields.ReadString(ref reader, "InitiatedBy"); }
+                else if (JsonNames.Is(ref reader, "iscancellable")) { Next(ref reader); task.IsCancellable = _fields.ReadBool(ref reader, "IsCancellable"); }
+                else if (JsonNames.Is(ref reader, "completereason")) { Next(ref reader); task.CompleteReason = _fields.ReadString(ref reader, "CompleteReason"); }
                 else if (JsonNames.Is(ref reader, "link")) { Next(ref reader); linkIdentifier = ReadLinkIdentifier(ref reader, unique: true, "Link", "Link.identifier"); }
                 else if (JsonNames.Is(ref reader, "relatedentities")) { Next(ref reader); ReadRelatedEntities(ref reader, task); }
                 else { SkipValue(ref reader); }
@@ -118,14 +120,14 @@ namespace ZertoTasks.Json
 
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                Bad(ref reader, "Status", "not an object");
+                _fields.Bad(ref reader, "Status", "not an object");
                 return;
             }
 
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "progress")) { Next(ref reader); task.Progress = ReadInt(ref reader, "Status.Progress"); }
-                else if (JsonNames.Is(ref reader, "state")) { Next(ref reader); task.State = ReadName(ref reader, TaskTypeCatalog.StateName, "Status.State"); }
+                if (JsonNames.Is(ref reader, "progress")) { Next(ref reader); task.Progress = _fields.ReadInt(ref reader, "Status.Progress"); }
+                else if (JsonNames.Is(ref reader, "state")) { Next(ref reader); task.State = _fields.ReadName(ref reader, TaskTypeCatalog.StateName, "Status.State"); }
                 else { SkipValue(ref reader); }
             }
         }
@@ -140,7 +142,7 @@ namespace ZertoTasks.Json
 
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                Bad(ref reader, "RelatedEntities", "not an object");
+                _fields.Bad(ref reader, "RelatedEntities", "not an object");
                 return;
             }
 
@@ -164,7 +166,7 @@ namespace ZertoTasks.Json
 
             if (reader.TokenType != JsonTokenType.StartArray)
             {
-                Bad(ref reader, field, "not a list");
+                _fields.Bad(ref reader, field, "not a list");
                 return ZvmEntityList.Empty;
             }
 
@@ -216,182 +218,18 @@ namespace ZertoTasks.Json
 
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                Bad(ref reader, field, "not a link object");
+                _fields.Bad(ref reader, field, "not a link object");
                 return null;
             }
 
             string? identifier = null;
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "identifier")) { Next(ref reader); identifier = unique ? ReadUniqueString(ref reader, null, identifierField) : ReadString(ref reader, identifierField); }
+                if (JsonNames.Is(ref reader, "identifier")) { Next(ref reader); identifier = unique ? _fields.ReadUniqueString(ref reader, null, identifierField) : _fields.ReadString(ref reader, identifierField); }
                 else { SkipValue(ref reader); }
             }
 
             return identifier;
-        }
-
-        /// <summary>Moves to the next property name of the current object; false at its end.</summary>
-        [MethodImpl(HotPath.AggressiveOptimization)]
-        private static bool NextProperty(ref Utf8JsonReader reader)
-        {
-            Next(ref reader);
-            return reader.TokenType == JsonTokenType.PropertyName;
-        }
-
-        // Every move goes through here or SkipValue: a piece of a list can end anywhere in a task.
-        [MethodImpl(HotPath.AggressiveOptimization)]
-        private static void Next(ref Utf8JsonReader reader)
-        {
-            if (!reader.Read())
-            {
-                throw new EndOfData();
-            }
-        }
-
-        // From a property name, past its value, whatever its kind. Only an object or an array has
-        // anything to skip, and TrySkip copies the whole reader each time, so it is kept for those.
-        [MethodImpl(HotPath.AggressiveOptimization)]
-        private static void SkipValue(ref Utf8JsonReader reader)
-        {
-            Next(ref reader);
-            if ((reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray) && !reader.TrySkip())
-            {
-                throw new EndOfData();
-            }
-        }
-
-        // A type or state comes as a name or as its number; a name is kept exactly as sent.
-        [MethodImpl(HotPath.AggressiveOptimization)]
-        private string ReadName(ref Utf8JsonReader reader, Func<int, string> nameOfNumber, string field)
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.String: return _strings.Get(ref reader);
-                case JsonTokenType.Number when reader.TryGetInt32(out int number): return nameOfNumber(number);
-                case JsonTokenType.Null: return string.Empty;
-                case JsonTokenType.Number: return Bad(ref reader, field, $"neither a name nor a whole number from {int.MinValue} to {int.MaxValue}", string.Empty);
-                default: return Bad(ref reader, field, "not a name or a number", string.Empty);
-            }
-        }
-
-        // A string that recurs across the list (a user, a failure reason, a VPG's id), or "" for null.
-        [MethodImpl(HotPath.AggressiveOptimization)]
-        private string ReadString(ref Utf8JsonReader reader, string field) =>
-            reader.TokenType == JsonTokenType.String ? _strings.Get(ref reader) : ReadUniqueString(ref reader, null, field);
-
-        // A task's id: the same text as its link's identifier, when given, is the same string.
-        [MethodImpl(HotPath.AggressiveOptimization)]
-        private string ReadUniqueString(ref Utf8JsonReader reader, string? sameAs, string field)
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.String: return sameAs != null && reader.ValueTextEquals(sameAs) ? sameAs : reader.GetString()!;
-                case JsonTokenType.Null: return string.Empty;
-                default: return Bad(ref reader, field, "not a string", string.Empty);
-            }
-        }
-
-        [MethodImpl(HotPath.AggressiveOptimization)]
-        private int ReadInt(ref Utf8JsonReader reader, string field)
-        {
-            if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int value))
-            {
-                return value;
-            }
-
-            return reader.TokenType == JsonTokenType.Null ? 0
-                : reader.TokenType == JsonTokenType.Number ? Bad(ref reader, field, $"not a whole number from {int.MinValue} to {int.MaxValue}", 0)
-                : Bad(ref reader, field, "not a number", 0);
-        }
-
-        [MethodImpl(HotPath.AggressiveOptimization)]
-        private bool ReadBool(ref Utf8JsonReader reader, string field)
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.True: return true;
-                case JsonTokenType.False:
-                case JsonTokenType.Null: return false;
-                default: return Bad(ref reader, field, "not true or false", false);
-            }
-        }
-
-        [MethodImpl(HotPath.AggressiveOptimization)]
-        private DateTime? ReadDate(ref Utf8JsonReader reader, string field)
-        {
-            if (reader.TokenType == JsonTokenType.Null)
-            {
-                return null;
-            }
-
-            if (reader.TokenType == JsonTokenType.String)
-            {
-                // Neither of the two forms ZVMs send costs a string: Microsoft dates, then ISO 8601.
-                if (!reader.ValueIsEscaped && (ZvmDate.TryParseMicrosoft(reader.ValueSpan, out DateTime local) || ZvmDate.TryParseIso(reader.ValueSpan, out local)))
-                {
-                    return local;
-                }
-
-                string text = reader.GetString()!;
-                if (ZvmDate.TryParse(text, out local))
-                {
-                    return local;
-                }
-
-                return Bad(ref reader, field, ZvmDate.Flaw(text), (DateTime?)null);
-            }
-
-            return Bad(ref reader, field, "not a date", (DateTime?)null);
-        }
-
-        // Keeps the first flaw of the task and steps over the value, so the task is still read to its end.
-        private T Bad<T>(ref Utf8JsonReader reader, string field, string flaw, T instead)
-        {
-            Problem ??= $"{field} is {Show(ref reader)}, {flaw}";
-            if ((reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray) && !reader.TrySkip())
-            {
-                throw new EndOfData();
-            }
-
-            return instead;
-        }
-
-        private void Bad(ref Utf8JsonReader reader, string field, string flaw) => Bad(ref reader, field, flaw, 0);
-
-        // A value as an error shows it: numbers and literals as written, strings quoted and cut short, else its kind.
-        private static string Show(ref Utf8JsonReader reader)
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.String:
-                    string text = reader.GetString()!;
-                    return "'" + (text.Length > 80 ? text.Substring(0, 77) + "..." : text) + "'";
-                case JsonTokenType.Number:
-                case JsonTokenType.True:
-                case JsonTokenType.False:
-                    string raw = System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
-                    return raw.Length > 80 ? raw.Substring(0, 77) + "..." : raw;
-                default:
-                    return Describe(reader.TokenType);
-            }
-        }
-
-        private JsonException WrongKind(ref Utf8JsonReader reader, string expected) =>
-            new JsonException($"expected {expected} but found {Describe(reader.TokenType)} at byte {reader.TokenStartIndex - _taskStart} of the task");
-
-        internal static string Describe(JsonTokenType token) => token switch
-        {
-            JsonTokenType.StartObject => "an object",
-            JsonTokenType.StartArray => "an array",
-            JsonTokenType.String => "a string",
-            JsonTokenType.Number => "a number",
-            JsonTokenType.True or JsonTokenType.False => "a boolean",
-            JsonTokenType.Null => "null",
-            _ => token.ToString(),
-        };
-
-        private sealed class EndOfData : Exception
-        {
         }
     }
 }

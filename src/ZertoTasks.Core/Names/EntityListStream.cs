@@ -91,7 +91,7 @@ namespace ZertoTasks.Names
                     continue;
                 }
 
-                while (_start < _end && TaskListReader.IsWhiteSpace(_buffer[_start]))
+                while (_start < _end && TaskListBuffer.IsWhiteSpace(_buffer[_start]))
                 {
                     _start++;
                 }
