@@ -16,6 +16,7 @@
         'ZvmTask.Format.ps1xml'
         'ZvmSession.Format.ps1xml'
         'ZvmTaskTypeInfo.Format.ps1xml'
+        'ZvmTaskChange.Format.ps1xml'
         'ZvmFailoverTest.Format.ps1xml'
         'ZvmVpgTestStatus.Format.ps1xml'
     )
@@ -27,6 +28,7 @@
         'Get-ZvmTask'
         'Get-ZvmTaskType'
         'Wait-ZvmTask'
+        'Watch-ZvmTask'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

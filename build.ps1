@@ -9,6 +9,8 @@
     Bench: Build, then times Get-ZvmTask on large simulated histories (build/Bench.ps1, docs/benchmark.md)
            and on a fleet of 50 simulated ZVMs, at once against one by one (build/FleetBench.ps1).
     FleetBench: Build, then the fleet part of Bench alone.
+    WatchBench: Build, then Watch-ZvmTask's cost per poll against a full listing, and a fleet
+           followed for minutes, memory sampled (build/WatchBench.ps1).
     FailoverBench: Build, then Get-ZvmFailoverTest -Latest against the listing of its two task types,
            on 50 ZVMs of 10,000 tasks and on one of 100,000 (build/FailoverBench.ps1).
     CompareBench: Build, then times the large listing and the fleet side by side with the build of
@@ -20,7 +22,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'FleetBench', 'FailoverBench', 'CompareBench', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'FleetBench', 'FailoverBench', 'CompareBench', 'WatchBench', 'Package')]
     [string] $Task = 'Build',
 
     # CompareBench: the commit, branch or tag to compare with.
@@ -180,6 +182,11 @@ function Invoke-CompareBench {
     & (Join-Path $root 'build/CompareBench.ps1') -ModulePath $moduleOut -SimulatorPath (Join-Path $out 'simulator/ZvmSimulator.dll') -OutputFolder $out -BaselineRef $BaselineRef
 }
 
+function Invoke-WatchBench {
+    Invoke-Build
+    & (Join-Path $root 'build/WatchBench.ps1') -ModulePath $moduleOut -SimulatorPath (Join-Path $out 'simulator/ZvmSimulator.dll') -OutputFolder $out
+}
+
 function Invoke-Package {
     Invoke-Build
     $packages = Join-Path $out 'packages'
@@ -196,5 +203,6 @@ switch ($Task) {
     'FleetBench' { Invoke-FleetBench }
     'FailoverBench' { Invoke-FailoverBench }
     'CompareBench' { Invoke-CompareBench }
+    'WatchBench' { Invoke-WatchBench }
     'Package' { Invoke-Package }
 }

@@ -287,7 +287,7 @@ Describe 'The help files' {
 
     It 'lists in about_ZertoTasks OUTPUT OBJECTS exactly the properties of each output type' {
         $types = Read-AboutOutputObject (Join-Path $Docs 'about_ZertoTasks.md')
-        @($types.TypeName | Sort-Object) -join ',' | Should -Be 'ZertoTasks.ZvmSession,ZertoTasks.ZvmTask,ZertoTasks.ZvmTaskTypeInfo'
+        @($types.TypeName | Sort-Object) -join ',' | Should -Be 'ZertoTasks.ZvmSession,ZertoTasks.ZvmTask,ZertoTasks.ZvmTaskChange,ZertoTasks.ZvmTaskTypeInfo'
         foreach ($entry in $types) {
             $type = $entry.TypeName -as [type]
             @($entry.Properties | Sort-Object) -join ',' | Should -Be (@($type.GetProperties().Name | Sort-Object) -join ',') -Because $entry.TypeName

@@ -11,12 +11,12 @@ Describe 'The built module' {
 
     It 'exports exactly the cmdlets its manifest names' {
         $exported = (Get-Module ZertoTasks).ExportedCmdlets.Keys | Sort-Object
-        $exported | Should -Be @('Connect-ZvmSession', 'Disconnect-ZvmSession', 'Get-ZvmFailoverTest', 'Get-ZvmSession', 'Get-ZvmTask', 'Get-ZvmTaskType', 'Wait-ZvmTask')
+        $exported | Should -Be @('Connect-ZvmSession', 'Disconnect-ZvmSession', 'Get-ZvmFailoverTest', 'Get-ZvmSession', 'Get-ZvmTask', 'Get-ZvmTaskType', 'Wait-ZvmTask', 'Watch-ZvmTask')
         $exported | Should -Be ((Import-PowerShellDataFile $ModuleManifest).CmdletsToExport | Sort-Object)
     }
 
     It 'declares an OutputType on every cmdlet but Disconnect' {
-        foreach ($name in 'Connect-ZvmSession', 'Get-ZvmFailoverTest', 'Get-ZvmSession', 'Get-ZvmTask', 'Get-ZvmTaskType', 'Wait-ZvmTask') {
+        foreach ($name in 'Connect-ZvmSession', 'Get-ZvmFailoverTest', 'Get-ZvmSession', 'Get-ZvmTask', 'Get-ZvmTaskType', 'Wait-ZvmTask', 'Watch-ZvmTask') {
             (Get-Command $name).OutputType.Name | Should -Not -BeNullOrEmpty -Because $name
         }
     }

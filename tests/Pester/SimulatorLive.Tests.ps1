@@ -79,7 +79,7 @@ Describe 'Simulator live mode' {
 
     It 'refuses a bad live task' {
         $answer = { param($Body) try { Invoke-ZvmSimulatorControl $windows 'live/tasks' -Method POST -Body $Body } catch { $_.ErrorDetails.Message } }
-        & $answer @{ startInMs = -1 } | Should -BeLike '*not negative*'
+        & $answer @{ steps = @(@{ atMs = -1; state = 1 }) } | Should -BeLike '*steps at 0 ms or later*'
         & $answer @{ steps = @(@{ atMs = 1; state = 9 }) } | Should -BeLike '*states 0-7*'
     }
 }

@@ -28,7 +28,7 @@ namespace ZertoTasks.Tests
         }
 
         [Fact]
-        public void Few_running_tasks_are_read_one_by_one_many_by_state()
+        public void Few_running_tasks_are_read_one_by_one_many_by_state_leaving_InProgress_out()
         {
             var rules = new WatchRules();
             var seen = new ChangeDetector(rules);
@@ -37,11 +37,26 @@ namespace ZertoTasks.Tests
             var few = PollPlan.Next(seen, rules, first: false);
             Assert.Equal(2, few.Queries.Count);
             Assert.Equal(new[] { "a", "b" }, few.Reads.OrderBy(id => id));
+            Assert.Null(few.StatesAsked);
 
             seen.Observe(Enumerable.Range(0, 5).Select(i => Task("r" + i, "InProgress", -1)).Append(Task("a", "InProgress", -5)).Append(Task("b", "Paused", -5)), true);
             var many = PollPlan.Next(seen, rules, first: false);
-            Assert.Equal(6, many.Queries.Count);
+            Assert.Equal(
+                "v1/tasks?startedAfterDate=2026-12-06T11%3A59%3A00.000Z v1/tasks?completedAfterDate=2026-12-06T11%3A59%3A00.000Z " +
+                "v1/tasks?status=WaitingForUserInput v1/tasks?status=Paused v1/tasks?status=Cancelling",
+                Uris(many));
             Assert.Empty(many.Reads);
+
+            // A Paused task missing from the Paused answer is read by id; InProgress ones were not asked.
+            seen.Observe(new ZvmTask[0], many.AsksAllRunning, null, many.StatesAsked);
+            Assert.Equal(new[] { "b" }, seen.Vanished);
+            Assert.Equal(new[] { "b" }, PollPlan.Next(seen, rules, first: false).Reads);
+
+            var progress = new WatchRules(includeProgress: true);
+            var followed = new ChangeDetector(progress);
+            followed.Begin(Now, null);
+            followed.Observe(Enumerable.Range(0, 5).Select(i => Task("r" + i, "InProgress", -1)), true);
+            Assert.Equal(6, PollPlan.Next(followed, progress, first: false).Queries.Count);
         }
 
         [Fact]

@@ -18,12 +18,15 @@ namespace ZvmSimulator;
 /// request line's target as the client sent it, still escaped. Secrets in Body are replaced by ***.
 /// StartedMs and EndedMs (null while the answer is being sent) are milliseconds on one clock shared
 /// by every ZVM of the process, so tests can count how many requests were served at once.
+/// Bytes is the size of the answer's body (its Content-Length, or what a task list streamed), for the benchmarks' cost of a request.
 /// </summary>
 internal sealed record LoggedRequest(
     string Method, string Path, string Query, string Target, string Auth, string Body, int Status, IReadOnlyList<string> Notes,
     double StartedMs)
 {
     public double? EndedMs { get; set; }
+
+    public long Bytes { get; set; }
 }
 
 /// <summary>Every request except /_sim ones, so tests can check what a client really sent.</summary>
@@ -32,6 +35,7 @@ internal sealed class RequestLog
     private const int MaxBody = 64 * 1024;
     private static readonly string[] Secrets = ["password", "client_secret", "refresh_token"];
     private static readonly object NotesKey = new();
+    private static readonly object BytesKey = new();
     private static readonly long ProcessClock = Stopwatch.GetTimestamp();
 
     private readonly List<LoggedRequest> _entries = [];
@@ -62,6 +66,9 @@ internal sealed class RequestLog
         }
         return notes;
     }
+
+    /// <summary>For an answer streamed without a Content-Length: how many bytes of body it wrote.</summary>
+    public static void Streamed(HttpContext context, long bytes) => context.Items[BytesKey] = bytes;
 
     public async Task Middleware(HttpContext context, RequestDelegate next)
     {
@@ -107,6 +114,7 @@ internal sealed class RequestLog
             // Never started: the connection was dropped (status 0) or the answer is still to be sent.
             Log(context.RequestAborted.IsCancellationRequested ? 0 : context.Response.StatusCode);
             entry!.EndedMs = Now();
+            entry.Bytes = context.Items[BytesKey] is long streamed ? streamed : context.Response.ContentLength ?? 0;
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using ZertoTasks.Json;
@@ -15,22 +16,25 @@ namespace ZertoTasks.Listing
         private readonly ZvmSession _session;
         private readonly TaskQuery _query;
         private readonly CancellationToken _cancellation;
+        private readonly Action<HttpResponseMessage>? _answered;
         private IListingOutput? _output;
         private Task<TaskListReader>? _opening;
         private TaskListReader? _reader;
         private bool _ended;
 
-        public QueryTasks(ZvmSession session, TaskQuery query, CancellationToken cancellation)
+        /// <param name="answered">sees the answer's headers before its body is read (the watch reads the ZVM's clock there)</param>
+        public QueryTasks(ZvmSession session, TaskQuery query, CancellationToken cancellation, Action<HttpResponseMessage>? answered = null)
         {
             _session = session;
             _query = query;
             _cancellation = cancellation;
+            _answered = answered;
         }
 
         public void Start(IListingOutput output)
         {
             _output = output;
-            _opening = TaskEndpoints.OpenTaskListAsync(_session, _query, output, _cancellation);
+            _opening = TaskEndpoints.OpenTaskListAsync(_session, _query, output, _cancellation, _answered);
         }
 
         public ValueTask<ZvmTask?> ReadNextAsync()

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,11 +18,14 @@ namespace ZertoTasks.Listing
         /// Sends GET /v1/tasks and returns the answer open, to be read task by task; disposing the
         /// reader closes the connection, so a caller that stops early (Select-Object -First 5) frees it at once.
         /// </summary>
-        public static Task<TaskListReader> OpenTaskListAsync(ZvmSession session, TaskQuery query, IZvmLog log, CancellationToken cancellation)
+        /// <param name="answered">sees each answer's headers first (the watch reads the ZVM's clock from its Date)</param>
+        public static Task<TaskListReader> OpenTaskListAsync(ZvmSession session, TaskQuery query, IZvmLog log, CancellationToken cancellation,
+            Action<HttpResponseMessage>? answered = null)
         {
             ZvmClient client = session.Client;
             return client.GetAsync(query.ToRelativeUri(), client.Server, async response =>
             {
+                answered?.Invoke(response);
                 await ResponseErrors.RefuseHtmlAsync(client, response, cancellation).ConfigureAwait(false);
                 return new TaskListReader(await ResponseBody.OpenAsync(response, client, cancellation).ConfigureAwait(false), client.Server);
             }, log, cancellation);

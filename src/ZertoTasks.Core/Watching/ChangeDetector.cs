@@ -60,10 +60,12 @@ namespace ZertoTasks.Watching
 
         /// <summary>
         /// The changes in one poll's answers, in the order they happened. <paramref name="sawAllRunning"/>:
-        /// the poll asked for every task that had not ended (so one missing from the answers is read by id next).
+        /// the poll asked for every task that had not ended, or with <paramref name="statesAsked"/>
+        /// every task in those states (so one of them missing from the answers is read by id next).
         /// Changes after <paramref name="untilZvm"/> are left to a later watch.
         /// </summary>
-        public List<ZvmTaskChange> Observe(IEnumerable<ZvmTask> answers, bool sawAllRunning, DateTime? untilZvm = null)
+        public List<ZvmTaskChange> Observe(IEnumerable<ZvmTask> answers, bool sawAllRunning, DateTime? untilZvm = null,
+            IReadOnlyCollection<string>? statesAsked = null)
         {
             Dictionary<string, ZvmTask> tasks = Merge(answers);
             bool first = _first;
@@ -79,11 +81,12 @@ namespace ZertoTasks.Watching
 
             if (sawAllRunning)
             {
-                foreach (string id in _running.Keys)
+                foreach (KeyValuePair<string, ZvmTask> running in _running)
                 {
-                    if (!tasks.ContainsKey(id))
+                    bool asked = statesAsked == null || statesAsked.Contains(running.Value.State, StringComparer.OrdinalIgnoreCase);
+                    if (asked && !tasks.ContainsKey(running.Key))
                     {
-                        _vanished.Add(id);
+                        _vanished.Add(running.Key);
                     }
                 }
             }
@@ -114,7 +117,7 @@ namespace ZertoTasks.Watching
                 return null;
             }
 
-            bool ended = WatchRules.IsFinal(task.State);
+            bool ended = HasEnded(task);
             _running.TryGetValue(id, out ZvmTask? before);
             if (ended)
             {
@@ -156,7 +159,7 @@ namespace ZertoTasks.Watching
             var tasks = new Dictionary<string, ZvmTask>(StringComparer.OrdinalIgnoreCase);
             foreach (ZvmTask task in answers)
             {
-                if (!tasks.TryGetValue(task.TaskIdentifier, out ZvmTask? other) || !WatchRules.IsFinal(other.State))
+                if (!tasks.TryGetValue(task.TaskIdentifier, out ZvmTask? other) || !HasEnded(other))
                 {
                     tasks[task.TaskIdentifier] = task;
                 }
@@ -181,6 +184,9 @@ namespace ZertoTasks.Watching
 
             gone?.ForEach(id => _ended.Remove(id));
         }
+
+        // An end state, or an end date with a state this module does not know.
+        private static bool HasEnded(ZvmTask task) => task.Completed.HasValue || WatchRules.IsFinal(task.State);
 
         private static DateTime? WhenItHappened(ZvmTask task) => Utc(task.Completed) ?? Utc(task.Started);
 

@@ -20,11 +20,12 @@ namespace ZertoTasks.Watching
             ZvmTaskState.InProgress, ZvmTaskState.WaitingForUserInput, ZvmTaskState.Paused, ZvmTaskState.Cancelling,
         };
 
-        private PollPlan(List<TaskQuery> queries, List<string> reads, bool asksAllRunning)
+        private PollPlan(List<TaskQuery> queries, List<string> reads, bool asksAllRunning, IReadOnlyCollection<string>? statesAsked)
         {
             Queries = queries;
             Reads = reads;
             AsksAllRunning = asksAllRunning;
+            StatesAsked = statesAsked;
         }
 
         public IReadOnlyList<TaskQuery> Queries { get; }
@@ -32,10 +33,19 @@ namespace ZertoTasks.Watching
         /// <summary>Task ids to read one by one.</summary>
         public IReadOnlyList<string> Reads { get; }
 
-        /// <summary>Whether the poll asks for every task that has not ended.</summary>
+        /// <summary>Whether the poll asks for the tasks that have not ended (see <see cref="StatesAsked"/>).</summary>
         public bool AsksAllRunning { get; }
 
-        /// <summary>The next poll for what <paramref name="seen"/> knows; the first one (nothing seen yet) asks for every running task by state.</summary>
+        /// <summary>The states whose every task the poll asks for; null for every task that has not ended.</summary>
+        public IReadOnlyCollection<string>? StatesAsked { get; }
+
+        /// <summary>
+        /// The next poll for what <paramref name="seen"/> knows. The first asks for every running
+        /// task by state. Later ones leave out InProgress, the state most running tasks are in
+        /// (unless progress is followed): a task that leaves it shows in another state's answer
+        /// or in the window of ended tasks, and one that returns to it goes missing from the answer
+        /// of its state, and is read by id. When few tasks run, each is read instead.
+        /// </summary>
         public static PollPlan Next(ChangeDetector seen, WatchRules rules, bool first)
         {
             if (!seen.HasBegun)
@@ -45,6 +55,7 @@ namespace ZertoTasks.Watching
 
             var queries = new List<TaskQuery>();
             var reads = new List<string>();
+            IReadOnlyCollection<string>? statesAsked = null;
             if (rules.FollowsRunning)
             {
                 queries.Add(new TaskQuery { StartedAfter = seen.StartedMark - rules.Overlap });
@@ -53,18 +64,22 @@ namespace ZertoTasks.Watching
             queries.Add(new TaskQuery { CompletedAfter = seen.CompletedMark - rules.Overlap });
             if (rules.FollowsRunning)
             {
-                if (first || seen.Running.Count > RunningStates.Count)
+                IReadOnlyList<ZvmTaskState> states = first || rules.IncludeProgress
+                    ? RunningStates
+                    : RunningStates.Where(state => state != ZvmTaskState.InProgress).ToList();
+                if (!first && seen.Running.Count <= states.Count)
                 {
-                    queries.AddRange(RunningStates.Select(state => new TaskQuery { Status = state }));
+                    reads.AddRange(seen.Running);
                 }
                 else
                 {
-                    reads.AddRange(seen.Running);
+                    queries.AddRange(states.Select(state => new TaskQuery { Status = state }));
+                    statesAsked = states.Count == RunningStates.Count ? null : states.Select(state => state.ToString()).ToList();
                 }
             }
 
             reads.AddRange(seen.Vanished.Where(id => !reads.Contains(id, StringComparer.OrdinalIgnoreCase)));
-            return new PollPlan(queries, reads, rules.FollowsRunning);
+            return new PollPlan(queries, reads, rules.FollowsRunning, statesAsked);
         }
     }
 }

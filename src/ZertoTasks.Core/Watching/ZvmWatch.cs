@@ -4,17 +4,18 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using ZertoTasks.Json;
 using ZertoTasks.Listing;
 using ZertoTasks.Transport;
 
 namespace ZertoTasks.Watching
 {
     /// <summary>
-    /// One ZVM followed by polls. A poll sends its plan's requests at once and reads every answer
-    /// whole before it looks for changes, so a poll that fails changes nothing: the next one asks
-    /// the same windows again and catches up on what happened meanwhile. Every answer's Date
-    /// header tells the ZVM's clock, which -Since and the stop time are translated to.
+    /// One ZVM followed by polls: the listing's first stages (<see cref="QueryTasks"/> for each
+    /// query of the <see cref="PollPlan"/>, <see cref="MergedTasks"/>) and then this room's own,
+    /// the <see cref="ChangeDetector"/>. A poll reads every answer whole before it looks for
+    /// changes, so a poll that fails changes nothing: the next one asks the same windows again and
+    /// catches up on what happened meanwhile. Every answer's Date header tells the ZVM's clock,
+    /// which -Since and the stop time are moved to.
     /// </summary>
     internal sealed class ZvmWatch
     {
@@ -25,6 +26,8 @@ namespace ZertoTasks.Watching
         private readonly DateTime? _until;
         private bool _first = true;
 
+        /// <param name="since">-Since, this machine's time</param>
+        /// <param name="until">the stop time, this machine's</param>
         public ZvmWatch(ZvmSession session, WatchRules rules, DateTime? since, DateTime? until)
         {
             Session = session;
@@ -46,88 +49,98 @@ namespace ZertoTasks.Watching
         public long TasksRead { get; private set; }
 
         /// <summary>One poll: the changes since the last one, in the order they happened.</summary>
-        public async Task<List<ZvmTaskChange>> PollAsync(IZvmLog log, CancellationToken cancellation)
+        public async Task<List<ZvmTaskChange>> PollAsync(IListingOutput output, CancellationToken cancellation)
         {
             if (!Seen.HasBegun)
             {
-                // The windows of the first poll start on the ZVM's clock: one small answer tells it.
-                ZvmClient client = Session.Client;
-                Action<HttpResponseMessage> observe = Observed();
-                await client.GetAsync(ClockProbe, client.Server, async response =>
-                {
-                    using (response)
-                    {
-                        observe(response);
-                        return await ResponseBody.ReadSmallAsync(response, client, cancellation).ConfigureAwait(false);
-                    }
-                }, log, cancellation).ConfigureAwait(false);
+                await ProbeClockAsync(output, cancellation).ConfigureAwait(false);
                 Seen.Begin(Clock.ZvmNow(DateTime.UtcNow), _since.HasValue ? Clock.ToZvm(_since.Value) : (DateTime?)null);
                 if (Clock.Offset != TimeSpan.Zero)
                 {
-                    log.Verbose($"{Session.Server}: the ZVM's clock is {Clock.Offset.TotalSeconds:+0.0;-0.0} s from this machine's; -Since and the stop time are moved by as much.");
+                    output.Verbose($"{Session.Server}: the ZVM's clock is {Clock.Offset.TotalSeconds:+0.0;-0.0} s from this machine's; -Since and the stop time are moved by as much.");
                 }
             }
 
             PollPlan plan = PollPlan.Next(Seen, _rules, _first);
             using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            var reads = new List<Task<List<ZvmTask>>>();
-            reads.AddRange(plan.Queries.Select(query => ReadListAsync(query, log, failed)));
-            reads.AddRange(plan.Reads.Select(id => ReadOneAsync(id, log, failed)));
-            List<ZvmTask>[] answers = await Task.WhenAll(reads).ConfigureAwait(false);
+            Task<List<ZvmTask>> reads = ReadEachAsync(plan.Reads, output, failed);
+            List<ZvmTask> tasks;
+            try
+            {
+                tasks = await ReadListsAsync(plan.Queries, output, failed.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The poll has failed: the reads by id need not go on.
+                failed.Cancel();
+                await Task.WhenAny(reads).ConfigureAwait(false);
+                throw;
+            }
 
-            List<ZvmTask> tasks = answers.SelectMany(answer => answer).ToList();
+            tasks.AddRange(await reads.ConfigureAwait(false));
             TasksRead += tasks.Count;
             Polls++;
             _first = false;
-            log.Debug($"{Session.Server}: poll {Polls} read {tasks.Count} task(s) in {plan.Queries.Count} list(s) and {plan.Reads.Count} read(s).");
-            return Seen.Observe(tasks, plan.AsksAllRunning, _until.HasValue ? Clock.ToZvm(_until.Value) : (DateTime?)null);
+            output.Debug($"{Session.Server}: poll {Polls} read {tasks.Count} task(s) in {plan.Queries.Count} list(s) and {plan.Reads.Count} read(s).");
+            return Seen.Observe(tasks, plan.AsksAllRunning, _until.HasValue ? Clock.ToZvm(_until.Value) : (DateTime?)null, plan.StatesAsked);
         }
 
-        private async Task<List<ZvmTask>> ReadListAsync(TaskQuery query, IZvmLog log, CancellationTokenSource failed)
+        // The queries, sent at once and read whole; the first answer that fails fails the poll.
+        private async Task<List<ZvmTask>> ReadListsAsync(IReadOnlyList<TaskQuery> queries, IListingOutput output, CancellationToken cancellation)
         {
+            Action<HttpResponseMessage> observe = Observed();
+            using var source = new MergedTasks(queries.Select(query => (ITaskSource)new QueryTasks(Session, query, cancellation, observe)));
+            source.Start(output);
+            var tasks = new List<ZvmTask>();
+            while (await source.ReadNextAsync().ConfigureAwait(false) is ZvmTask task)
+            {
+                tasks.Add(task);
+            }
+
+            return tasks;
+        }
+
+        // A read of each task by id, one after the other; a task the ZVM no longer knows is forgotten.
+        private async Task<List<ZvmTask>> ReadEachAsync(IReadOnlyList<string> identifiers, IListingOutput output, CancellationTokenSource failed)
+        {
+            var tasks = new List<ZvmTask>();
             try
             {
-                ZvmClient client = Session.Client;
-                Action<HttpResponseMessage> observe = Observed();
-                using TaskListReader reader = await client.GetAsync(query.ToRelativeUri(), client.Server, async response =>
+                foreach (string identifier in identifiers)
+                {
+                    try
+                    {
+                        tasks.Add(await TaskEndpoints.GetTaskAsync(Session, identifier, output, failed.Token).ConfigureAwait(false));
+                    }
+                    catch (ZvmException e) when (e.ErrorId == ErrorIds.TaskNotFound)
+                    {
+                        output.Verbose($"{Session.Server} no longer knows task {identifier}: it is no longer followed.");
+                        Seen.Forget(identifier);
+                    }
+                }
+            }
+            catch
+            {
+                failed.Cancel();
+                throw;
+            }
+
+            return tasks;
+        }
+
+        // The windows of the first poll start on the ZVM's clock: one small answer tells it.
+        private Task ProbeClockAsync(IZvmLog log, CancellationToken cancellation)
+        {
+            ZvmClient client = Session.Client;
+            Action<HttpResponseMessage> observe = Observed();
+            return client.GetAsync(ClockProbe, client.Server, async response =>
+            {
+                using (response)
                 {
                     observe(response);
-                    await ResponseErrors.RefuseHtmlAsync(client, response, failed.Token).ConfigureAwait(false);
-                    return new TaskListReader(await ResponseBody.OpenAsync(response, client, failed.Token).ConfigureAwait(false), client.Server);
-                }, log, failed.Token).ConfigureAwait(false);
-                var tasks = new List<ZvmTask>();
-                while (await reader.ReadNextAsync().ConfigureAwait(false) is ZvmTask task)
-                {
-                    tasks.Add(task);
+                    return await ResponseBody.ReadSmallAsync(response, client, cancellation).ConfigureAwait(false);
                 }
-
-                return tasks;
-            }
-            catch
-            {
-                // One failed answer fails the poll: the others need not be read.
-                failed.Cancel();
-                throw;
-            }
-        }
-
-        private async Task<List<ZvmTask>> ReadOneAsync(string identifier, IZvmLog log, CancellationTokenSource failed)
-        {
-            try
-            {
-                return new List<ZvmTask> { await TaskEndpoints.GetTaskAsync(Session, identifier, log, failed.Token).ConfigureAwait(false) };
-            }
-            catch (ZvmException e) when (e.ErrorId == ErrorIds.TaskNotFound)
-            {
-                log.Verbose($"{Session.Server} no longer knows task {identifier}: it is no longer followed.");
-                Seen.Forget(identifier);
-                return new List<ZvmTask>();
-            }
-            catch
-            {
-                failed.Cancel();
-                throw;
-            }
+            }, log, cancellation);
         }
 
         // Notes the Date header of an answer to a request sent now.

@@ -11,7 +11,7 @@ namespace ZvmSimulator.Live;
 
 /// <summary>
 /// The live-mode hooks under /_sim: the ZVM's clock, and tasks that a test starts and moves.
-/// POST /_sim/live/tasks {"type":"FailOverTest","startInMs":0,"vpgs":["id"],"steps":[{"atMs":1000,"state":4,"progress":40,"completeReason":"..."}]}
+/// POST /_sim/live/tasks {"type":"FailOverTest","startInMs":0 (negative: it started that long ago),"vpgs":["id"],"steps":[{"atMs":1000,"state":4,"progress":40,"completeReason":"..."}]}
 /// answers {"identifier":..., "started":...}; POST /_sim/live/tasks/{id} {"state":6,"progress":100} changes it now.
 /// </summary>
 internal static class LiveEndpoints
@@ -38,10 +38,10 @@ internal static class LiveEndpoints
         sim.MapPost("/live/tasks", async (HttpRequest request) =>
         {
             var task = await ReadAsync<NewTask>(request);
-            if (task is null || task.StartInMs < 0 || task.Steps?.Any(step => step.AtMs < 0 || step.State is < 0 or > 7) == true)
+            if (task is null || task.Steps?.Any(step => step.AtMs < 0 || step.State is < 0 or > 7) == true)
             {
                 return Json.Message(StatusCodes.Status400BadRequest,
-                    "Give {\"type\":\"FailOverTest\",\"startInMs\":0,\"steps\":[{\"atMs\":1000,\"state\":6,\"progress\":100}]}: times not negative, states 0-7");
+                    "Give {\"type\":\"FailOverTest\",\"startInMs\":0,\"steps\":[{\"atMs\":1000,\"state\":6,\"progress\":100}]}: steps at 0 ms or later, states 0-7");
             }
             var added = live.Add(task.Type ?? "FailOverTest", task.StartInMs, task.Steps ?? [], task.Vpgs);
             return Results.Json(new { identifier = added.Id, started = ZvmDates.Iso(added.Started) }, Json.Web);

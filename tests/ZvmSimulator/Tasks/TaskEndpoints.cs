@@ -49,10 +49,12 @@ internal sealed class TaskEndpoints(TaskStore store, SimStats stats, TaskScripts
         context.Response.ContentType = Json.ContentType;
         var chunk = new byte[ChunkSize];
         var used = 0;
+        long sent = 0;
         try
         {
             async ValueTask Append(ReadOnlyMemory<byte> bytes)
             {
+                sent += bytes.Length;
                 if (used + bytes.Length > chunk.Length)
                 {
                     await body.WriteAsync(chunk.AsMemory(0, used), cancel);
@@ -101,6 +103,7 @@ internal sealed class TaskEndpoints(TaskStore store, SimStats stats, TaskScripts
             // Kestrel's writes can succeed quietly after the connection is gone.
             cancel.ThrowIfCancellationRequested();
             stats.ListCompleted();
+            RequestLog.Streamed(context, sent);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
         {
