@@ -310,6 +310,14 @@ Describe 'Watch-ZvmTask into Wait-ZvmTask, and -Vpg' {
         $ended[0] | Should -BeOfType ([ZertoTasks.ZvmTask])
     }
 
+    It '-Vpg with a name no VPG has is VpgNotFound before the first poll, and the watch goes on to its end' {
+        $changes = @(Watch-ZvmTask -Session $session -Vpg 'No Such VPG', 'No*Such*' -Duration 0 -ErrorVariable failed -ErrorAction SilentlyContinue)
+        $changes.Count | Should -Be 0
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'VpgNotFound,ZertoTasks.Commands.WatchZvmTaskCommand'
+        $failed[0].TargetObject | Should -Be 'No Such VPG'
+    }
+
     It 'writes with -Vpg only the tasks of the VPGs it names, by name with wildcards' {
         $vpgs = @(Get-ZvmTask -Session $session | ForEach-Object { $_.Vpgs } | Where-Object Name | Sort-Object Identifier -Unique)
         $named = $vpgs[0]

@@ -97,7 +97,7 @@ namespace ZertoTasks.Json
                 else if (JsonNames.Is(ref reader, "initiatedby")) { Next(ref reader); task.InitiatedBy = _fields.ReadString(ref reader, "InitiatedBy"); }
                 else if (JsonNames.Is(ref reader, "iscancellable")) { Next(ref reader); task.IsCancellable = _fields.ReadBool(ref reader, "IsCancellable"); }
                 else if (JsonNames.Is(ref reader, "completereason")) { Next(ref reader); task.CompleteReason = _fields.ReadString(ref reader, "CompleteReason"); }
-                else if (JsonNames.Is(ref reader, "link")) { Next(ref reader); linkIdentifier = ReadLinkIdentifier(ref reader, unique: true, "Link"); }
+                else if (JsonNames.Is(ref reader, "link")) { Next(ref reader); linkIdentifier = ReadLinkIdentifier(ref reader, unique: true, "Link", "Link.identifier"); }
                 else if (JsonNames.Is(ref reader, "relatedentities")) { Next(ref reader); ReadRelatedEntities(ref reader, task); }
                 else { SkipValue(ref reader); }
             }
@@ -148,16 +148,16 @@ namespace ZertoTasks.Json
 
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "vpgs")) { Next(ref reader); task.Vpgs = ReadLinkList(ref reader, "RelatedEntities.Vpgs"); }
-                else if (JsonNames.Is(ref reader, "sites")) { Next(ref reader); task.Sites = ReadLinkList(ref reader, "RelatedEntities.Sites"); }
-                else if (JsonNames.Is(ref reader, "hosts")) { Next(ref reader); task.Hosts = ReadLinkList(ref reader, "RelatedEntities.Hosts"); }
-                else if (JsonNames.Is(ref reader, "flrsessions")) { Next(ref reader); task.FlrSessions = ReadLinkList(ref reader, "RelatedEntities.FlrSessions"); }
+                if (JsonNames.Is(ref reader, "vpgs")) { Next(ref reader); task.Vpgs = ReadLinkList(ref reader, "RelatedEntities.Vpgs", "RelatedEntities.Vpgs.identifier"); }
+                else if (JsonNames.Is(ref reader, "sites")) { Next(ref reader); task.Sites = ReadLinkList(ref reader, "RelatedEntities.Sites", "RelatedEntities.Sites.identifier"); }
+                else if (JsonNames.Is(ref reader, "hosts")) { Next(ref reader); task.Hosts = ReadLinkList(ref reader, "RelatedEntities.Hosts", "RelatedEntities.Hosts.identifier"); }
+                else if (JsonNames.Is(ref reader, "flrsessions")) { Next(ref reader); task.FlrSessions = ReadLinkList(ref reader, "RelatedEntities.FlrSessions", "RelatedEntities.FlrSessions.identifier"); }
                 else { SkipValue(ref reader); }
             }
         }
 
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private ZvmEntityList ReadLinkList(ref Utf8JsonReader reader, string field)
+        private ZvmEntityList ReadLinkList(ref Utf8JsonReader reader, string field, string identifierField)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -173,7 +173,7 @@ namespace ZertoTasks.Json
             _identifiers.Clear();
             for (Next(ref reader); reader.TokenType != JsonTokenType.EndArray; Next(ref reader))
             {
-                string? identifier = ReadLinkIdentifier(ref reader, unique: false, field);
+                string? identifier = ReadLinkIdentifier(ref reader, unique: false, field, identifierField);
                 if (!string.IsNullOrEmpty(identifier))
                 {
                     _identifiers.Add(identifier!);
@@ -206,9 +206,10 @@ namespace ZertoTasks.Json
             return list;
         }
 
-        // A task's own link names it (unique); a related entity's recurs across the list.
+        // A task's own link names it (unique); a related entity's recurs across the list. The field
+        // names are given whole, as constants: a name built here would cost a string per link.
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private string? ReadLinkIdentifier(ref Utf8JsonReader reader, bool unique, string field)
+        private string? ReadLinkIdentifier(ref Utf8JsonReader reader, bool unique, string field, string identifierField)
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -224,7 +225,7 @@ namespace ZertoTasks.Json
             string? identifier = null;
             while (NextProperty(ref reader))
             {
-                if (JsonNames.Is(ref reader, "identifier")) { Next(ref reader); identifier = unique ? _fields.ReadUniqueString(ref reader, null, field + ".identifier") : _fields.ReadString(ref reader, field + ".identifier"); }
+                if (JsonNames.Is(ref reader, "identifier")) { Next(ref reader); identifier = unique ? _fields.ReadUniqueString(ref reader, null, identifierField) : _fields.ReadString(ref reader, identifierField); }
                 else { SkipValue(ref reader); }
             }
 

@@ -93,8 +93,45 @@ namespace ZertoTasks.Commands
             var interval = TimeSpan.FromSeconds(PollIntervalSec);
             List<ZvmWatch> watches = _watched.Select(session => new ZvmWatch(session, rules, since, endUtc?.ToLocalTime())).ToList();
             WriteVerbose($"Watch-ZvmTask: following {watches.Count} ZVM(s) every {PollIntervalSec} s{(endUtc.HasValue ? $" until {endUtc.Value.ToLocalTime():yyyy-MM-dd HH:mm:ss}" : string.Empty)}.");
-            RunWorkerWritingErrors((bridge, cancellation) =>
-                Task.WhenAll(watches.Select(watch => FollowAsync(watch, interval, endUtc, named, filter, bridge, cancellation))));
+            RunWorkerWritingErrors(async (bridge, cancellation) =>
+            {
+                if (filter != null)
+                {
+                    await CheckVpgsAsync(_watched, filter, bridge).ConfigureAwait(false);
+                }
+
+                await Task.WhenAll(watches.Select(watch => FollowAsync(watch, interval, endUtc, named, filter, bridge, cancellation))).ConfigureAwait(false);
+            });
+        }
+
+        /// <summary>
+        /// -Vpg as Get-ZvmTask has it, once before the first poll: a ZVM whose VPG list cannot be
+        /// read is VpgLookupFailed, a value without wildcards that names no VPG is VpgNotFound.
+        /// Neither ends the watch: a VPG created later is matched by its name when its tasks come.
+        /// </summary>
+        private static async Task CheckVpgsAsync(IReadOnlyList<ZvmSession> sessions, VpgFilter filter, PipelineBridge bridge)
+        {
+            await Task.WhenAll(sessions.Select(async session =>
+            {
+                var names = new NameTasks(session, NamedEntities.Vpgs, new LookupFailures(session));
+                names.Start(bridge);
+                await filter.LookForVpgsAsync(session, names.Namer).ConfigureAwait(false);
+            })).ConfigureAwait(false);
+
+            foreach (KeyValuePair<ZvmSession, string> failed in filter.LookupFailures())
+            {
+                bridge.WriteError(VpgFilter.LookupFailed(failed.Key, failed.Value));
+            }
+
+            string servers = string.Join(", ", sessions.Select(session => session.Server));
+            foreach (string value in filter.NotFound())
+            {
+                bridge.WriteError(new ZvmException(
+                    ErrorIds.VpgNotFound,
+                    ZvmErrorCategory.ObjectNotFound,
+                    $"No VPG of {servers} has the name or identifier '{value}'. The watch goes on, and writes the tasks of such a VPG if one is created.",
+                    value));
+            }
         }
 
         /// <summary>Polls one ZVM until the end; a poll that fails is one warning (away) or error (refused) per outage, and polling goes on.</summary>
