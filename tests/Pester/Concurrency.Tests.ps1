@@ -50,7 +50,10 @@ Describe 'Reading many ZVMs at once' {
 
 Describe 'The bridge between the work and the pipeline' {
     BeforeAll {
-        $large = Start-ZvmSimulator -Generate 20000
+        # Larger than every buffer between the ZVM and the bridge (loopback's receive buffer
+        # grows to 32 MB here): else the whole answer can be sent before the stop, and the ZVM
+        # sees a completed list, not a closed connection. 60,000 tasks are about 60 MB.
+        $large = Start-ZvmSimulator -Generate 60000
     }
 
     AfterAll {
