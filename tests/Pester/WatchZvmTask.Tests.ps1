@@ -318,6 +318,10 @@ Describe 'Watch-ZvmTask into Wait-ZvmTask, and -Vpg' {
         $failed[0].TargetObject | Should -Be 'No Such VPG'
     }
 
+    It '-Vpg with an unclosed bracket is a name, as Get-ZvmTask takes it, not a broken pattern' {
+        { Watch-ZvmTask -Session $session -Vpg 'Dev [Lab' -Duration 0 -ErrorAction Stop } | Should -Not -Throw
+    }
+
     It 'writes with -Vpg only the tasks of the VPGs it names, by name with wildcards' {
         $vpgs = @(Get-ZvmTask -Session $session | ForEach-Object { $_.Vpgs } | Where-Object Name | Sort-Object Identifier -Unique)
         $named = $vpgs[0]

@@ -89,7 +89,7 @@ namespace ZertoTasks.Commands
             TaskQueryPlan plan = TaskQueryPlan.For(window, TestTypes, new ZvmTaskState[0]);
             bool latest = Latest.IsPresent;
             int withinDays = WithinDays;
-            VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg, GetZvmTaskCommand.VpgPattern, WildcardPattern.ContainsWildcardCharacters);
+            VpgFilter? filter = VpgValues.FilterOf(Vpg);
             NamedEntities named = latest || !SkipNameLookup || filter != null ? NamedEntities.Vpgs : NamedEntities.None;
             FleetProgress? progress = _listed.Count > 1 ? new FleetProgress(_listed.Count) : null;
             Dictionary<ZvmSession, LookupFailures> failures = _listed.ToDictionary(session => session, session => new LookupFailures(session));

@@ -139,7 +139,7 @@ namespace ZertoTasks.Commands
 
             // The set can be known only once input is bound: a list may have no plan yet.
             TaskQueryPlan plan = _plan ?? BuildPlan();
-            VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg, VpgPattern, WildcardPattern.ContainsWildcardCharacters);
+            VpgFilter? filter = VpgValues.FilterOf(Vpg);
             NamedEntities named = NamesToLookUp(filter);
             NewestTasks? newest = BoundValue<int>(nameof(Newest)) is int count ? new NewestTasks(count) : null;
             FleetProgress? progress = _listed.Count > 1 ? new FleetProgress(_listed.Count) : null;
@@ -204,23 +204,6 @@ namespace ZertoTasks.Commands
             }
 
             return stages;
-        }
-
-        /// <summary>A -Vpg value's wildcard pattern; a value that is no valid pattern ('Dev [Lab', an unclosed bracket) selects by equality alone.</summary>
-        internal static Predicate<string> VpgPattern(string value)
-        {
-            WildcardPattern pattern = WildcardPattern.Get(value, WildcardOptions.IgnoreCase);
-            return text =>
-            {
-                try
-                {
-                    return pattern.IsMatch(text);
-                }
-                catch (WildcardPatternException)
-                {
-                    return false;
-                }
-            };
         }
 
         private NamedEntities NamesToLookUp(VpgFilter? filter) =>

@@ -88,7 +88,7 @@ namespace ZertoTasks.Commands
                 : ParameterSetName == UntilSet ? Until.ToUniversalTime() : (DateTime?)null;
             DateTime? since = BoundValue<DateTime>(nameof(Since));
             var rules = new WatchRules(Status, Type, IncludeProgress);
-            VpgFilter? filter = Vpg == null ? null : new VpgFilter(Vpg, VpgPattern, WildcardPattern.ContainsWildcardCharacters);
+            VpgFilter? filter = VpgValues.FilterOf(Vpg);
             NamedEntities named = !SkipNameLookup ? NamedEntities.All : filter != null ? NamedEntities.Vpgs : NamedEntities.None;
             var interval = TimeSpan.FromSeconds(PollIntervalSec);
             List<ZvmWatch> watches = _watched.Select(session => new ZvmWatch(session, rules, since, endUtc?.ToLocalTime())).ToList();
@@ -242,8 +242,6 @@ namespace ZertoTasks.Commands
 
             failures.Report(bridge.WarningOnce);
         }
-
-        private static Predicate<string> VpgPattern(string value) => WildcardPattern.Get(value, WildcardOptions.IgnoreCase).IsMatch;
 
         private static string TrimmedSeconds(TimeSpan time) => $"{Math.Round(time.TotalSeconds)} s";
     }
