@@ -192,11 +192,18 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
             }
         }
 
-        It 'keeps every example code line within 76 characters, so Get-Help does not break it' {
-            # Get-Help indents example code by 4 and wraps at the console's 80 columns, mid-word.
+        It 'keeps every line of every example, code and sample output, within 80 columns in Get-Help' {
+            # Get-Help indents an example's code and output (and wraps them at the console's width,
+            # mid-word): a line of the page is as wide on the console as the indent plus itself.
+            # Printed wide, so that nothing wraps, Get-Help shows how far each line reaches.
+            $shown = @((Get-Help $Name -Examples | Out-String -Width 400) -split '\r?\n' | ForEach-Object TrimEnd)
             $long = foreach ($example in $page.Examples) {
-                foreach ($line in $example.Code -split "`n") {
-                    if ($line.TrimEnd().Length -gt 76) { "$($example.Title): $line" }
+                foreach ($line in @($example.Code + $example.Samples.Code) -split "`n" | Where-Object { $_.Trim() }) {
+                    $text = $line.TrimEnd()
+                    $printed = @($shown | Where-Object { $_.EndsWith($text) -and -not $_.Substring(0, $_.Length - $text.Length).Trim() })
+                    $printed | Should -Not -BeNullOrEmpty -Because "Get-Help $Name -Examples shows '$text' ($($example.Title))"
+                    $reach = ($printed | Measure-Object -Property Length -Minimum).Minimum
+                    if ($reach -gt 80) { "$($example.Title): $reach columns: $text" }
                 }
             }
             $page.Examples.Count | Should -BeGreaterOrEqual 3
@@ -269,10 +276,16 @@ Describe 'The help files' {
         $text | Should -Match 'ZVM Appliance'
     }
 
-    It 'keeps the code lines of about_ZertoTasks within 76 characters' {
+    It 'keeps every line of Get-Help about_ZertoTasks, its examples too, within 80 columns' {
         $blocks = @(Read-PowerShellCodeBlock (Join-Path $Docs 'about_ZertoTasks.md'))
         $blocks.Count | Should -BeGreaterThan 0
-        $blocks.Code -split "`n" | Where-Object { $_.TrimEnd().Length -gt 76 } | Should -BeNullOrEmpty
+        $shown = @((Get-Help about_ZertoTasks | Out-String -Width 400) -split '\r?\n' | ForEach-Object TrimEnd)
+        $shown | Where-Object Length -gt 80 | Should -BeNullOrEmpty
+        # And the code is shown as the page has it, indented, not rewrapped.
+        foreach ($line in $blocks.Code -split "`n" | Where-Object { $_.Trim() }) {
+            $text = $line.TrimEnd()
+            @($shown | Where-Object { $_.EndsWith($text) -and -not $_.Substring(0, $_.Length - $text.Length).Trim() }) | Should -Not -BeNullOrEmpty -Because "about_ZertoTasks shows '$text'"
+        }
     }
 
     It 'lists every ErrorId of the code in about_ZertoTasks' {

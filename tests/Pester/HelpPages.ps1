@@ -112,7 +112,8 @@ function Read-CmdletHelpPage([string] $Path) {
             [pscustomobject]@{
                 Title = $_.Title
                 # Untagged blocks are sample output, not code.
-                Code  = @(Get-FencedBlock $_.Lines | Where-Object Language -eq 'powershell' | ForEach-Object Code)
+                Code    = @(Get-FencedBlock $_.Lines | Where-Object Language -eq 'powershell' | ForEach-Object Code)
+                Samples = @(Get-FencedBlock $_.Lines | Where-Object Language -eq '')
             }
         })
 

@@ -1,0 +1,307 @@
+# Dot-sourced by HelpSamples.Tests.ps1: reads the sample output of the examples in docs/en-US
+# and prints it again through the module's own views, so that a sample which no longer matches
+# what the cmdlets print fails. A sample's values are the page's (zvm01.corp.example, not the
+# simulator's 127.0.0.1); its layout - columns, their labels, widths, order and wrapping - must
+# be the view's. So each row becomes a real object of the type the example writes, with the
+# properties that the view's columns read set to the row's values, and that object goes through
+# Format-Table or Format-List as the example's cmdlet would send it.
+
+# The width the samples are printed at. Get-Help indents example code and output by four
+# columns, so a sample of at most 76 stays within an 80-column console.
+$script:SampleWidth = 76
+
+# A dash line under a table header: runs of '-' separated by spaces.
+$script:DashLine = '^\s*-+( +-+)*\s*$'
+
+function Get-SampleKind([string[]] $Lines) {
+    $text = @($Lines | Where-Object { $_.Trim() })
+    if ($text.Count -eq 0) { return 'Empty' }
+    if ($text[0] -like 'What if: *') { return 'WhatIf' }
+    if (@($Lines | Where-Object { $_ -match $DashLine }).Count -gt 0) { return 'Table' }
+    if (@($text | Where-Object { $_ -notmatch '^\S[^:]*? +: ' -and $_ -notmatch '^\S+ +:$' }).Count -eq 0) { return 'List' }
+    'Other'
+}
+
+# The command whose output a sample shows: the last command of the example's last statement.
+function Get-SampleProducer([string] $Code) {
+    $ast = [System.Management.Automation.Language.Parser]::ParseInput($Code, [ref]$null, [ref]$null)
+    $statements = @($ast.EndBlock.Statements)
+    if ($statements.Count -eq 0) { return $null }
+    $last = $statements[-1]
+    $commands = @($last.FindAll({ $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true) |
+            Where-Object { $_.Parent -eq $last -or $_.Parent.Parent -eq $last -or $_.Parent -is [System.Management.Automation.Language.PipelineAst] })
+    $command = $commands | Sort-Object { $_.Extent.EndOffset } | Select-Object -Last 1
+    if (-not $command) { return $null }
+    [pscustomobject]@{
+        Name = $command.GetCommandName() -replace '^ZertoTasks\\', ''
+        Ast  = $command
+        # Format-List Server, Kind: the properties it names.
+        Properties = @($command.CommandElements | Select-Object -Skip 1 | Where-Object {
+                $_ -isnot [System.Management.Automation.Language.CommandParameterAst] } | ForEach-Object {
+                if ($_ -is [System.Management.Automation.Language.ArrayLiteralAst]) { $_.Elements.Value } else { $_.Value } })
+    }
+}
+
+# The module's output types that the example's cmdlets write.
+function Get-ExampleOutputType([string] $Code) {
+    $exported = (Get-Module ZertoTasks).ExportedCmdlets.Keys
+    $names = Get-CalledCommand $Code | Where-Object { $_ -in $exported } | Select-Object -Unique
+    foreach ($name in $names) { (Get-Command $name).OutputType.Type }
+}
+
+# The table view of a type: its columns as Get-FormatData reports them.
+function Get-TableView([type] $Type) {
+    $data = Get-FormatData -TypeName $Type.FullName -PowerShellVersion $PSVersionTable.PSVersion
+    $view = $data.FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] } | Select-Object -First 1
+    if (-not $view) { return $null }
+    $columns = for ($i = 0; $i -lt $view.Control.Headers.Count; $i++) {
+        $entry = $view.Control.Rows[0].Columns[$i].DisplayEntry
+        $header = $view.Control.Headers[$i]
+        $label = if ($header.Label) { $header.Label } else { $entry.Value }
+        [pscustomobject]@{
+            Label      = $label
+            Properties = @(if ($entry.ValueType -eq 'Property') { $entry.Value } else { Get-ScriptBlockProperty $entry.Value })
+            Script     = if ($entry.ValueType -eq 'ScriptBlock') { [scriptblock]::Create($entry.Value) } else { $null }
+        }
+    }
+    $group = $view.Control.GroupBy.Expression
+    [pscustomobject]@{
+        Columns = @($columns)
+        GroupBy = if ($group -and $group.ValueType -eq 'Property') { $group.Value } else { $null }
+    }
+}
+
+# The properties of $_ that a column's script block reads ($_.Started, $PSItem.Vpgs).
+function Get-ScriptBlockProperty([string] $Script) {
+    $ast = [System.Management.Automation.Language.Parser]::ParseInput($Script, [ref]$null, [ref]$null)
+    $ast.FindAll({
+            $args[0] -is [System.Management.Automation.Language.MemberExpressionAst] -and
+            $args[0].Expression -is [System.Management.Automation.Language.VariableExpressionAst] -and
+            $args[0].Expression.VariablePath.UserPath -in '_', 'PSItem' -and
+            $args[0].Member -is [System.Management.Automation.Language.StringConstantExpressionAst]
+        }, $true) | ForEach-Object { $_.Member.Value } | Select-Object -Unique
+}
+
+# Splits a table sample into its groups ("   ZVM: x" lines), each with its header lines, the
+# columns of its dash line and its rows; a row is its first line and the lines under it whose
+# first column is blank (the cells PowerShell or the view wrapped).
+function Read-SampleTable([string[]] $Lines) {
+    $groups = [System.Collections.Generic.List[object]]::new()
+    $current = $null
+    $pending = [System.Collections.Generic.List[string]]::new()
+    foreach ($line in $Lines) {
+        if ($line -match '^\s+(\w+): (.+)$' -and -not $current.Columns) {
+            $current = [pscustomobject]@{ GroupLabel = $Matches[1]; GroupValue = $Matches[2].Trim(); Header = @(); Columns = $null; Rows = [System.Collections.Generic.List[object]]::new() }
+            $groups.Add($current)
+            $pending.Clear()
+            continue
+        }
+        if ($line -match '^\s+\w+: .+$' -and $current.Columns) {
+            $current = [pscustomobject]@{ GroupLabel = ($line.Trim() -split ':', 2)[0]; GroupValue = ($line -split ': ', 2)[1].Trim(); Header = @(); Columns = $null; Rows = [System.Collections.Generic.List[object]]::new() }
+            $groups.Add($current)
+            $pending.Clear()
+            continue
+        }
+        if (-not $current) {
+            $current = [pscustomobject]@{ GroupLabel = $null; GroupValue = $null; Header = @(); Columns = $null; Rows = [System.Collections.Generic.List[object]]::new() }
+            $groups.Add($current)
+        }
+        if (-not $current.Columns) {
+            if ($line -match $DashLine) {
+                $current.Header = @($pending | Where-Object { $_.Trim() })
+                $current.Columns = @([regex]::Matches($line, '-+') | ForEach-Object { [pscustomobject]@{ Start = $_.Index; Dashes = $_.Length } })
+            }
+            else { $pending.Add($line) }
+            continue
+        }
+        if (-not $line.Trim()) { continue }
+        $cells = Split-SampleLine $line $current.Columns
+        if ($current.Rows.Count -gt 0 -and -not $cells[0].Trim()) {
+            $row = $current.Rows[$current.Rows.Count - 1]
+            for ($i = 0; $i -lt $cells.Count; $i++) { if ($cells[$i].Trim()) { $row.Pieces[$i].Add($cells[$i]) } }
+            $row.Lines.Add($line)
+        }
+        else {
+            $pieces = @(foreach ($cell in $cells) { $list = [System.Collections.Generic.List[string]]::new(); if ($cell.Trim()) { $list.Add($cell) }; , $list })
+            $current.Rows.Add([pscustomobject]@{ Pieces = $pieces; Lines = [System.Collections.Generic.List[string]]::new([string[]]@($line)) })
+        }
+    }
+    $groups
+}
+
+# The cells of one table line, cut at the columns of the dash line; trailing blanks removed,
+# leading ones kept (PowerShell's own wrap starts a piece with the space it cut at).
+function Split-SampleLine([string] $Line, $Columns) {
+    for ($i = 0; $i -lt $Columns.Count; $i++) {
+        $start = $Columns[$i].Start
+        $end = if ($i -lt $Columns.Count - 1) { $Columns[$i + 1].Start } else { [math]::Max($Line.Length, $start) }
+        if ($start -ge $Line.Length) { ''; continue }
+        $Line.Substring($start, [math]::Min($end, $Line.Length) - $start).TrimEnd()
+    }
+}
+
+# The whole text of a wrapped cell, in the ways it may have been cut: by PowerShell, which cuts a
+# full line anywhere and a shorter one at a space, at spaces only, or (a name split where a word
+# of it starts) with nothing between the pieces.
+function Get-CellJoin($Pieces, [int] $Width) {
+    if ($Pieces.Count -le 1) { return , @(@($Pieces) -join '') }
+    $byWidth = $Pieces[0]
+    for ($i = 1; $i -lt $Pieces.Count; $i++) {
+        $byWidth += if ($Pieces[$i - 1].Length -ge $Width) { $Pieces[$i] } else { ' ' + $Pieces[$i].TrimStart() }
+    }
+    @($byWidth, (@($Pieces | ForEach-Object Trim) -join ' '), (@($Pieces | ForEach-Object Trim) -join '')) | Select-Object -Unique
+}
+
+# The values of a property of $Type that a cell's text may stand for, most likely first.
+function Get-CellValueCandidate([type] $Type, [string] $Property, [string] $Text) {
+    $propertyType = $Type.GetProperty($Property).PropertyType
+    $underlying = [Nullable]::GetUnderlyingType($propertyType)
+    $target = if ($underlying) { $underlying } else { $propertyType }
+    $invariant = [cultureinfo]::InvariantCulture
+    if ($target -eq [string]) { $Text; return }
+    if ($target.FullName -eq 'ZertoTasks.ZvmEntityList') { New-EntityList $target $Text; return }
+    if ($target.FullName -eq 'ZertoTasks.ZvmEntity') { New-Entity $target $Text.Trim(); return }
+    if ($target -eq [bool]) { $true; $false; return }
+    $parsed = try {
+        if ($target -eq [datetime]) { [datetime]::Parse($Text, $invariant) }
+        elseif ($target -eq [timespan]) { [timespan]::Parse($Text, $invariant) }
+        elseif ($target.IsEnum) { [enum]::Parse($target, $Text.Trim(), $true) }
+        elseif ($target -in [int], [long], [double]) { [System.Management.Automation.LanguagePrimitives]::ConvertTo($Text.Trim(), $target, $invariant) }
+    }
+    catch { $null }
+    if ($null -ne $parsed) { $parsed }
+    if ($underlying -or -not $propertyType.IsValueType) { $null }
+}
+
+function New-Entity([type] $EntityType, [string] $Name) {
+    $constructor = $EntityType.GetConstructor([System.Reflection.BindingFlags]'NonPublic, Instance', $null, [type[]]@([string], [string]), $null)
+    $isIdentifier = $Name -match '^[0-9a-f]{8}-[0-9a-f]{4}-'
+    if ($isIdentifier) { $constructor.Invoke(@($Name, $null)) } else { $constructor.Invoke(@([guid]::NewGuid().ToString(), $Name)) }
+}
+
+function New-EntityList([type] $ListType, [string] $Text) {
+    $items = @($Text -split ';\s*' | ForEach-Object Trim | Where-Object { $_ })
+    $identifiers = [string[]]@($items | ForEach-Object { if ($_ -match '^[0-9a-f]{8}-[0-9a-f]{4}-') { $_ } else { [guid]::NewGuid().ToString() } })
+    $names = [string[]]@($items | ForEach-Object { if ($_ -match '^[0-9a-f]{8}-[0-9a-f]{4}-') { $null } else { $_ } })
+    $constructor = $ListType.GetConstructor([System.Reflection.BindingFlags]'NonPublic, Instance', $null, [type[]]@([string[]], [string[]]), $null)
+    , $constructor.Invoke(@(, $identifiers + , $names))
+}
+
+# A copy of a real object of the type with some properties set: note properties that hide the
+# real ones from the views' property reads and script blocks.
+function New-ShadowedObject($Template, [hashtable] $Values) {
+    $clone = [object].GetMethod('MemberwiseClone', [System.Reflection.BindingFlags]'NonPublic, Instance').Invoke($Template, $null)
+    $shadow = [psobject]::AsPSObject($clone)
+    foreach ($name in $Values.Keys) { $shadow | Add-Member -NotePropertyName $name -NotePropertyValue $Values[$name] -Force }
+    $shadow
+}
+
+# What a column shows for an object: its script block's text, or its property as text.
+function Get-ColumnText($Column, $Object) {
+    if ($Column.Script) { "$(@($Object | ForEach-Object -Process $Column.Script) -join "`n")" }
+    else { "$($Object.($Column.Properties[0]))" }
+}
+
+# The values for one row: for each view column that the sample shows, the value of the column's
+# property whose text in the column is the cell's text ($Texts: the cell texts by column index).
+# A column the sample lacks keeps the real object's value, so that the printed table shows the
+# column the sample is missing.
+function Get-RowValue($Group, $Sample, $View, [type] $Type, $Template, [hashtable] $Texts) {
+    $values = @{}
+    if ($View.GroupBy -and $Group.GroupValue) { $values[$View.GroupBy] = $Group.GroupValue }
+    for ($i = 0; $i -lt $Sample.Columns.Count; $i++) {
+        $column = $Sample.Columns[$i].ViewColumn
+        if (-not $column -or $column.Properties.Count -ne 1) { continue }
+        $property = $column.Properties[0]
+        if (-not $Type.GetProperty($property)) { continue }
+        $text = $Texts[$i]
+        $chosen = $text
+        foreach ($candidate in @(Get-CellValueCandidate $Type $property $text)) {
+            $probe = New-ShadowedObject $Template (@{ $property = $candidate })
+            if (((Get-ColumnText $column $probe) -replace '\s', '') -ceq ($text -replace '\s', '')) { $chosen = $candidate; break }
+        }
+        $values[$property] = $chosen
+    }
+    $values
+}
+
+function Format-SampleLine([object[]] $Objects, [string] $Command = 'Format-Table', [string[]] $Property) {
+    $parameters = @{}
+    if ($Property) { $parameters.Property = $Property }
+    $text = $Objects | & $Command @parameters | Out-String -Width $SampleWidth
+    Get-TrimmedLine ($text -split '\r?\n')
+}
+
+# Lines without trailing blanks, and without blank lines at either end.
+function Get-TrimmedLine([string[]] $Lines) {
+    $lines = @($Lines | ForEach-Object { $_.TrimEnd() })
+    $first = 0
+    while ($first -lt $lines.Count -and -not $lines[$first]) { $first++ }
+    $last = $lines.Count - 1
+    while ($last -ge $first -and -not $lines[$last]) { $last-- }
+    if ($last -lt $first) { return @() }
+    , @($lines[$first..$last])
+}
+
+# The table as the module's view prints the sample's rows: one shadowed real object per row.
+# The rows' wrapped cells are tried in each way they may have been joined; the first way that
+# prints the row as the sample has it is kept.
+function Format-SampleTable([string[]] $Lines, [type] $Type, $Template) {
+    $view = Get-TableView $Type
+    $groups = @(Read-SampleTable $Lines)
+    $objects = foreach ($group in $groups) {
+        # Map the sample's columns to the view's by label; widths for the join of wrapped cells.
+        $columns = for ($i = 0; $i -lt $group.Columns.Count; $i++) {
+            $start = $group.Columns[$i].Start
+            $end = if ($i -lt $group.Columns.Count - 1) { $group.Columns[$i + 1].Start - 1 } else { $null }
+            $label = (@($group.Header | ForEach-Object { if ($_.Length -gt $start) { $s = $_.Substring($start); if ($null -ne $end -and $s.Length -gt $end - $start) { $s.Substring(0, $end - $start) } else { $s } } }) -join '').Trim()
+            $width = if ($null -ne $end) { $end - $start } else { [math]::Max(1, (@($group.Rows | ForEach-Object { $_.Pieces[$i] } | ForEach-Object { $_.Length }) + 0 | Measure-Object -Maximum).Maximum) }
+            [pscustomobject]@{ Label = $label; Width = $width; ViewColumn = $view.Columns | Where-Object Label -eq $label | Select-Object -First 1 }
+        }
+        $sample = [pscustomobject]@{ Columns = @($columns) }
+        foreach ($row in $group.Rows) {
+            # Each wrapped cell may have been joined in more than one way: try the combinations.
+            $options = @(for ($i = 0; $i -lt $sample.Columns.Count; $i++) { , @(Get-CellJoin $row.Pieces[$i] $sample.Columns[$i].Width) })
+            $choice = [int[]]::new($options.Count)
+            $best = $null
+            for ($tries = 0; $tries -lt 64; $tries++) {
+                $texts = @{}
+                for ($i = 0; $i -lt $options.Count; $i++) { $texts[$i] = $options[$i][$choice[$i]] }
+                $object = New-ShadowedObject $Template (Get-RowValue $group $sample $view $Type $Template $texts)
+                if (-not $best) { $best = $object }
+                $printed = @(Format-SampleLine @($object))
+                $dash = [array]::FindIndex([string[]]$printed, [Predicate[string]] { param($l) $l -match $DashLine })
+                $rowLines = if ($dash -ge 0) { @($printed | Select-Object -Skip ($dash + 1)) } else { @() }
+                if (($rowLines -join "`n") -ceq (@($row.Lines | ForEach-Object TrimEnd) -join "`n")) { $best = $object; break }
+                # The next combination, as an odometer turns.
+                $i = 0
+                while ($i -lt $options.Count -and ++$choice[$i] -ge $options[$i].Count) { $choice[$i] = 0; $i++ }
+                if ($i -ge $options.Count) { break }
+            }
+            $best
+        }
+    }
+    Format-SampleLine @($objects)
+}
+
+# A Format-List sample printed again: one shadowed real object per record, the sample's
+# properties in its order.
+function Format-SampleList([string[]] $Lines, [type] $Type, $Template, [string[]] $Property) {
+    $records = [System.Collections.Generic.List[hashtable]]::new()
+    $current = $null
+    foreach ($line in $Lines) {
+        if (-not $line.Trim()) { $current = $null; continue }
+        if ($line -match '^(\S[^:]*?) +: ?(.*)$') {
+            if (-not $current) { $current = @{}; $records.Add($current) }
+            $name = $Matches[1]
+            $text = $Matches[2]
+            if ($Type.GetProperty($name)) {
+                $current[$name] = @(Get-CellValueCandidate $Type $name $text | Where-Object { "$_" -eq $text } | Select-Object -First 1)[0]
+                if ($null -eq $current[$name] -and $text) { $current[$name] = $text }
+            }
+            else { $current[$name] = $text }
+        }
+    }
+    $objects = foreach ($record in $records) { New-ShadowedObject $Template $record }
+    Format-SampleLine @($objects) -Command Format-List -Property $Property
+}
