@@ -210,6 +210,14 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
             $long | Should -BeNullOrEmpty
         }
 
+        It 'continues long example lines after a pipe, an operator or a comma, or splats, never with a backtick' {
+            # A backtick continues a line only while no space follows it, which no reader sees.
+            $ticks = foreach ($example in $page.Examples) {
+                $example.Code -split "`n" | Where-Object { $_ -match '`\s*$' } | ForEach-Object { "$($example.Title): $_" }
+            }
+            $ticks | Should -BeNullOrEmpty
+        }
+
         It 'has a runbook example: no prompt, errors stop it, logs on itself' {
             $runbooks = @($page.Examples | Where-Object {
                     $code = $_.Code -join "`n"
@@ -286,6 +294,11 @@ Describe 'The help files' {
             $text = $line.TrimEnd()
             @($shown | Where-Object { $_.EndsWith($text) -and -not $_.Substring(0, $_.Length - $text.Length).Trim() }) | Should -Not -BeNullOrEmpty -Because "about_ZertoTasks shows '$text'"
         }
+    }
+
+    It 'continues long lines of about_ZertoTasks''s examples without backticks' {
+        $blocks = @(Read-PowerShellCodeBlock (Join-Path $Docs 'about_ZertoTasks.md'))
+        $blocks.Code -split "`n" | Where-Object { $_ -match '`\s*$' } | Should -BeNullOrEmpty
     }
 
     It 'lists every ErrorId of the code in about_ZertoTasks' {
