@@ -99,13 +99,16 @@ Describe 'The sample output of the help''s examples' {
         $printed | Should -BeExactly $expected
     }
 
-    It 'shows in <Page> "<Title>" (line <Line>) the labels that the example''s command names' -ForEach $otherTables {
+    It 'prints <Page> "<Title>" (line <Line>) as PowerShell prints the example''s own objects' -ForEach $otherTables {
         $producer = Get-SampleProducer $Code
         $producer.Name | Should -BeIn 'Format-Table', 'Select-Object' -Because 'a table the module''s views do not print is the layout of the properties the example picks'
         $labels = @(@($Lines | Where-Object { $_.Trim() })[0] -split '\s+' | Where-Object { $_ })
         $named = @($producer.Properties | Where-Object { $_ -is [string] })
         # Each property named by its literal name is a column of that name, in that order.
         @($labels | Where-Object { $_ -in $named }) -join ',' | Should -Be ($named -join ',')
+        $wrap = [bool]($producer.Ast.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] -and $_.ParameterName -eq 'Wrap' })
+        $printed = (Format-SampleCustomTable $Lines -Wrap:$wrap) -join "`n"
+        $printed | Should -BeExactly ((Get-TrimmedLine $Lines) -join "`n") -Because "`n$printed`n`nPowerShell prints these rows so (at $SampleWidth columns)"
     }
 
     It 'shows in <Page> "<Title>" (line <Line>) the cmdlet''s own What if message' -ForEach $whatIfs {

@@ -305,3 +305,35 @@ function Format-SampleList([string[]] $Lines, [type] $Type, $Template, [string[]
     $objects = foreach ($record in $records) { New-ShadowedObject $Template $record }
     Format-SampleLine @($objects) -Command Format-List -Property $Property
 }
+
+# A table of the example's own objects (Select-Object, Format-Table of chosen properties)
+# printed again by PowerShell: one object per row with the header's labels as properties, a
+# number as a number, "{a, b}" as a list. Wrapped cells are joined in each way they may have
+# been cut; the first that prints the sample again is kept.
+function Format-SampleCustomTable([string[]] $Lines, [switch] $Wrap) {
+    $groups = @(Read-SampleTable $Lines)
+    $group = $groups[0]
+    $labels = @($group.Header[0] -split '\s+' | Where-Object { $_ })
+    $widths = for ($i = 0; $i -lt $group.Columns.Count; $i++) {
+        if ($i -lt $group.Columns.Count - 1) { $group.Columns[$i + 1].Start - $group.Columns[$i].Start - 1 }
+        else { (@($group.Rows | ForEach-Object { $_.Pieces[$i] } | ForEach-Object { $_.Length }) + 1 | Measure-Object -Maximum).Maximum }
+    }
+    $printed = $null
+    foreach ($choice in 0..2) {
+        $objects = foreach ($row in $group.Rows) {
+            $properties = [ordered]@{}
+            for ($i = 0; $i -lt $labels.Count; $i++) {
+                $joins = @(Get-CellJoin $row.Pieces[$i] $widths[$i])
+                $text = $joins[[math]::Min($choice, $joins.Count - 1)].Trim()
+                $properties[$labels[$i]] = if ($text -match '^\d+$') { [int]$text }
+                elseif ($text -match '^\{(.*)\}$') { , [object[]]@($Matches[1] -split ',\s*') }
+                else { $text }
+            }
+            [pscustomobject]$properties
+        }
+        $text = $objects | Format-Table -Property $labels -Wrap:$Wrap | Out-String -Width $SampleWidth
+        $printed = Get-TrimmedLine ($text -split '\r?\n')
+        if (($printed -join "`n") -ceq ((Get-TrimmedLine $Lines) -join "`n")) { break }
+    }
+    $printed
+}
