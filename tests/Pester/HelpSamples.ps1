@@ -22,19 +22,16 @@ function Get-SampleKind([string[]] $Lines) {
     'Other'
 }
 
-# The command whose output a sample shows: the last command of the example's last statement.
+# The command whose output a sample shows: the last command of the example's last pipeline.
 function Get-SampleProducer([string] $Code) {
     $ast = [System.Management.Automation.Language.Parser]::ParseInput($Code, [ref]$null, [ref]$null)
-    $statements = @($ast.EndBlock.Statements)
-    if ($statements.Count -eq 0) { return $null }
-    $last = $statements[-1]
-    $commands = @($last.FindAll({ $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true) |
-            Where-Object { $_.Parent -eq $last -or $_.Parent.Parent -eq $last -or $_.Parent -is [System.Management.Automation.Language.PipelineAst] })
-    $command = $commands | Sort-Object { $_.Extent.EndOffset } | Select-Object -Last 1
-    if (-not $command) { return $null }
+    $last = @($ast.EndBlock.Statements)[-1]
+    if ($last -isnot [System.Management.Automation.Language.PipelineAst]) { return $null }
+    $command = $last.PipelineElements[-1]
+    if ($command -isnot [System.Management.Automation.Language.CommandAst]) { return $null }
     [pscustomobject]@{
-        Name = $command.GetCommandName() -replace '^ZertoTasks\\', ''
-        Ast  = $command
+        Name       = $command.GetCommandName() -replace '^ZertoTasks\\', ''
+        Ast        = $command
         # Format-List Server, Kind: the properties it names.
         Properties = @($command.CommandElements | Select-Object -Skip 1 | Where-Object {
                 $_ -isnot [System.Management.Automation.Language.CommandParameterAst] } | ForEach-Object {
@@ -82,29 +79,27 @@ function Get-ScriptBlockProperty([string] $Script) {
         }, $true) | ForEach-Object { $_.Member.Value } | Select-Object -Unique
 }
 
-# Splits a table sample into its groups ("   ZVM: x" lines), each with its header lines, the
-# columns of its dash line and its rows; a row is its first line and the lines under it whose
-# first column is blank (the cells PowerShell or the view wrapped).
+# Splits a table sample into its groups ("   ZVM: x" lines, as PowerShell writes a GroupBy),
+# each with its header lines, the columns of its dash line and its rows; a row is its first
+# line and the lines under it whose first column is blank (the cells PowerShell or the view
+# wrapped).
 function Read-SampleTable([string[]] $Lines) {
     $groups = [System.Collections.Generic.List[object]]::new()
     $current = $null
     $pending = [System.Collections.Generic.List[string]]::new()
     foreach ($line in $Lines) {
-        if ($line -match '^\s+(\w+): (.+)$' -and -not $current.Columns) {
-            $current = [pscustomobject]@{ GroupLabel = $Matches[1]; GroupValue = $Matches[2].Trim(); Header = @(); Columns = $null; Rows = [System.Collections.Generic.List[object]]::new() }
+        $isGroup = $line -match '^ {3}(\w+): (\S.*)$'
+        if (-not $current -or ($isGroup -and ($current.Columns -or -not $current.GroupLabel))) {
+            $current = [pscustomobject]@{
+                GroupLabel = if ($isGroup) { $Matches[1] } else { $null }
+                GroupValue = if ($isGroup) { $Matches[2].Trim() } else { $null }
+                Header     = @()
+                Columns    = $null
+                Rows       = [System.Collections.Generic.List[object]]::new()
+            }
             $groups.Add($current)
             $pending.Clear()
-            continue
-        }
-        if ($line -match '^\s+\w+: .+$' -and $current.Columns) {
-            $current = [pscustomobject]@{ GroupLabel = ($line.Trim() -split ':', 2)[0]; GroupValue = ($line -split ': ', 2)[1].Trim(); Header = @(); Columns = $null; Rows = [System.Collections.Generic.List[object]]::new() }
-            $groups.Add($current)
-            $pending.Clear()
-            continue
-        }
-        if (-not $current) {
-            $current = [pscustomobject]@{ GroupLabel = $null; GroupValue = $null; Header = @(); Columns = $null; Rows = [System.Collections.Generic.List[object]]::new() }
-            $groups.Add($current)
+            if ($isGroup) { continue }
         }
         if (-not $current.Columns) {
             if ($line -match $DashLine) {
@@ -115,14 +110,18 @@ function Read-SampleTable([string[]] $Lines) {
             continue
         }
         if (-not $line.Trim()) { continue }
-        $cells = Split-SampleLine $line $current.Columns
+        $cells = @(Split-SampleLine $line $current.Columns)
         if ($current.Rows.Count -gt 0 -and -not $cells[0].Trim()) {
             $row = $current.Rows[$current.Rows.Count - 1]
             for ($i = 0; $i -lt $cells.Count; $i++) { if ($cells[$i].Trim()) { $row.Pieces[$i].Add($cells[$i]) } }
             $row.Lines.Add($line)
         }
         else {
-            $pieces = @(foreach ($cell in $cells) { $list = [System.Collections.Generic.List[string]]::new(); if ($cell.Trim()) { $list.Add($cell) }; , $list })
+            $pieces = @(foreach ($cell in $cells) {
+                    $list = [System.Collections.Generic.List[string]]::new()
+                    if ($cell.Trim()) { $list.Add($cell) }
+                    , $list
+                })
             $current.Rows.Add([pscustomobject]@{ Pieces = $pieces; Lines = [System.Collections.Generic.List[string]]::new([string[]]@($line)) })
         }
     }
