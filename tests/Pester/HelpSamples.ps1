@@ -201,25 +201,60 @@ function Get-ColumnText($Column, $Object) {
     else { "$($Object.($Column.Properties[0]))" }
 }
 
-# The values for one row: for each view column that the sample shows, the value of the column's
-# property whose text in the column is the cell's text ($Texts: the cell texts by column index).
-# A column the sample lacks keeps the real object's value, so that the printed table shows the
-# column the sample is missing.
-function Get-RowValue($Group, $Sample, $View, [type] $Type, $Template, [hashtable] $Texts) {
+# The ways to share the lines of a cell among the properties a column shows (a view may stack
+# two values in a cell, as "Started, State" does): each property a run of lines, in order.
+function Get-LineSplit([int] $Count, [int] $Parts) {
+    if ($Parts -eq 1) { , @(, @(0, $Count)); return }
+    for ($take = 0; $take -le $Count; $take++) {
+        foreach ($rest in Get-LineSplit ($Count - $take) ($Parts - 1)) {
+            , (@(, @(0, $take)) + @($rest | ForEach-Object { , @(($_[0] + $take), $_[1]) }))
+        }
+    }
+}
+
+# The values of the properties a column reads that make it show the cell's lines: exactly, line
+# for line, if any do; else with the same text but other breaks (PowerShell wrapped the cell).
+function Get-ColumnValue($Column, [type] $Type, $Template, $Pieces, [int] $JoinChoice, [int] $Width) {
+    $properties = @($Column.Properties | Where-Object { $Type.GetProperty($_) })
+    if ($properties.Count -eq 0) { return @{} }
+    $lines = @($Pieces | ForEach-Object TrimEnd) -join "`n"
+    $loose = $null
+    foreach ($split in Get-LineSplit $Pieces.Count $properties.Count) {
+        # Candidate values for each property from its run of lines, then every combination.
+        $choices = @(for ($p = 0; $p -lt $properties.Count; $p++) {
+            $run = @(if ($split[$p][1] -gt 0) { $Pieces[$split[$p][0]..($split[$p][0] + $split[$p][1] - 1)] })
+            $joins = @(Get-CellJoin $run $Width)
+            $text = $joins[[math]::Min($JoinChoice, $joins.Count - 1)]
+            , @(Get-CellValueCandidate $Type $properties[$p] $text)
+        })
+        $pick = [int[]]::new($properties.Count)
+        while ($true) {
+            $values = @{}
+            for ($p = 0; $p -lt $properties.Count; $p++) { $values[$properties[$p]] = if ($choices[$p].Count) { $choices[$p][$pick[$p]] } else { $null } }
+            $shown = Get-ColumnText $Column (New-ShadowedObject $Template $values)
+            if ((@($shown -split "`n" | ForEach-Object TrimEnd) -join "`n") -ceq $lines) { return $values }
+            if (-not $loose -and ($shown -replace '\s', '') -ceq ($lines -replace '\s', '')) { $loose = $values }
+            $p = 0
+            while ($p -lt $properties.Count -and ++$pick[$p] -ge [math]::Max(1, $choices[$p].Count)) { $pick[$p] = 0; $p++ }
+            if ($p -ge $properties.Count) { break }
+        }
+    }
+    if ($loose) { return $loose }
+    # Nothing fits: the cell's text as it stands, so that the printed table shows the difference.
+    @{ $properties[0] = (@(Get-CellJoin $Pieces $Width)[0]) }
+}
+
+# The values for one row: for each view column that the sample shows, the values of the
+# properties the column reads. A column the sample lacks keeps the real object's values, so
+# that the printed table shows the column the sample is missing.
+function Get-RowValue($Row, $Group, $Sample, $View, [type] $Type, $Template, [int[]] $JoinChoice) {
     $values = @{}
     if ($View.GroupBy -and $Group.GroupValue) { $values[$View.GroupBy] = $Group.GroupValue }
     for ($i = 0; $i -lt $Sample.Columns.Count; $i++) {
         $column = $Sample.Columns[$i].ViewColumn
-        if (-not $column -or $column.Properties.Count -ne 1) { continue }
-        $property = $column.Properties[0]
-        if (-not $Type.GetProperty($property)) { continue }
-        $text = $Texts[$i]
-        $chosen = $text
-        foreach ($candidate in @(Get-CellValueCandidate $Type $property $text)) {
-            $probe = New-ShadowedObject $Template (@{ $property = $candidate })
-            if (((Get-ColumnText $column $probe) -replace '\s', '') -ceq ($text -replace '\s', '')) { $chosen = $candidate; break }
-        }
-        $values[$property] = $chosen
+        if (-not $column) { continue }
+        $found = Get-ColumnValue $column $Type $Template $Row.Pieces[$i] $JoinChoice[$i] $Sample.Columns[$i].Width
+        foreach ($name in $found.Keys) { $values[$name] = $found[$name] }
     }
     $values
 }
@@ -259,14 +294,13 @@ function Format-SampleTable([string[]] $Lines, [type] $Type, $Template) {
         }
         $sample = [pscustomobject]@{ Columns = @($columns) }
         foreach ($row in $group.Rows) {
-            # Each wrapped cell may have been joined in more than one way: try the combinations.
-            $options = @(for ($i = 0; $i -lt $sample.Columns.Count; $i++) { , @(Get-CellJoin $row.Pieces[$i] $sample.Columns[$i].Width) })
-            $choice = [int[]]::new($options.Count)
+            # A cell that PowerShell wrapped may have been cut at a space or anywhere: the ways to
+            # join each cell are tried in turn, until the row prints as the sample has it.
+            $ways = @(for ($i = 0; $i -lt $sample.Columns.Count; $i++) { @(Get-CellJoin $row.Pieces[$i] $sample.Columns[$i].Width).Count })
+            $choice = [int[]]::new($ways.Count)
             $best = $null
             for ($tries = 0; $tries -lt 64; $tries++) {
-                $texts = @{}
-                for ($i = 0; $i -lt $options.Count; $i++) { $texts[$i] = $options[$i][$choice[$i]] }
-                $object = New-ShadowedObject $Template (Get-RowValue $group $sample $view $Type $Template $texts)
+                $object = New-ShadowedObject $Template (Get-RowValue $row $group $sample $view $Type $Template $choice)
                 if (-not $best) { $best = $object }
                 $printed = @(Format-SampleLine @($object))
                 $dash = [array]::FindIndex([string[]]$printed, [Predicate[string]] { param($l) $l -match $DashLine })
@@ -274,8 +308,8 @@ function Format-SampleTable([string[]] $Lines, [type] $Type, $Template) {
                 if (($rowLines -join "`n") -ceq (@($row.Lines | ForEach-Object TrimEnd) -join "`n")) { $best = $object; break }
                 # The next combination, as an odometer turns.
                 $i = 0
-                while ($i -lt $options.Count -and ++$choice[$i] -ge $options[$i].Count) { $choice[$i] = 0; $i++ }
-                if ($i -ge $options.Count) { break }
+                while ($i -lt $ways.Count -and ++$choice[$i] -ge $ways[$i]) { $choice[$i] = 0; $i++ }
+                if ($i -ge $ways.Count) { break }
             }
             $best
         }
