@@ -80,9 +80,7 @@ function Get-ScriptBlockProperty([string] $Script) {
 }
 
 # Splits a table sample into its groups ("   ZVM: x" lines, as PowerShell writes a GroupBy),
-# each with its header lines, the columns of its dash line and its rows; a row is its first
-# line and the lines under it whose first column is blank (the cells PowerShell or the view
-# wrapped).
+# each with its header lines, the columns of its dash line and the lines of its rows.
 function Read-SampleTable([string[]] $Lines) {
     $groups = [System.Collections.Generic.List[object]]::new()
     $current = $null
@@ -95,7 +93,7 @@ function Read-SampleTable([string[]] $Lines) {
                 GroupValue = if ($isGroup) { $Matches[2].Trim() } else { $null }
                 Header     = @()
                 Columns    = $null
-                Rows       = [System.Collections.Generic.List[object]]::new()
+                Body       = [System.Collections.Generic.List[string]]::new()
             }
             $groups.Add($current)
             $pending.Clear()
@@ -109,23 +107,19 @@ function Read-SampleTable([string[]] $Lines) {
             else { $pending.Add($line) }
             continue
         }
-        if (-not $line.Trim()) { continue }
-        $cells = @(Split-SampleLine $line $current.Columns)
-        if ($current.Rows.Count -gt 0 -and -not $cells[0].Trim()) {
-            $row = $current.Rows[$current.Rows.Count - 1]
-            for ($i = 0; $i -lt $cells.Count; $i++) { if ($cells[$i].Trim()) { $row.Pieces[$i].Add($cells[$i]) } }
-            $row.Lines.Add($line)
-        }
-        else {
-            $pieces = @(foreach ($cell in $cells) {
-                    $list = [System.Collections.Generic.List[string]]::new()
-                    if ($cell.Trim()) { $list.Add($cell) }
-                    , $list
-                })
-            $current.Rows.Add([pscustomobject]@{ Pieces = $pieces; Lines = [System.Collections.Generic.List[string]]::new([string[]]@($line)) })
-        }
+        if ($line.Trim()) { $current.Body.Add($line) }
     }
     $groups
+}
+
+# One row of a table from its lines: the cell of each column on each line, blank ones left out.
+function New-SampleRow([string[]] $Lines, $Columns) {
+    $pieces = @(foreach ($column in $Columns) { , [System.Collections.Generic.List[string]]::new() })
+    foreach ($line in $Lines) {
+        $cells = @(Split-SampleLine $line $Columns)
+        for ($i = 0; $i -lt $cells.Count; $i++) { if ($cells[$i].Trim()) { $pieces[$i].Add($cells[$i]) } }
+    }
+    [pscustomobject]@{ Pieces = $pieces; Lines = @($Lines | ForEach-Object TrimEnd) }
 }
 
 # The cells of one table line, cut at the columns of the dash line; trailing blanks removed,
@@ -197,7 +191,8 @@ function New-ShadowedObject($Template, [hashtable] $Values) {
 
 # What a column shows for an object: its script block's text, or its property as text.
 function Get-ColumnText($Column, $Object) {
-    if ($Column.Script) { "$(@($Object | ForEach-Object -Process $Column.Script) -join "`n")" }
+    # A value that the script block cannot take (a method called on $null) shows nothing, as in a table.
+    if ($Column.Script) { "$(@(try { $Object | ForEach-Object -Process $Column.Script -ErrorAction Ignore } catch { }) -join "`n")" }
     else { "$($Object.($Column.Properties[0]))" }
 }
 
@@ -274,44 +269,63 @@ function Get-TrimmedLine([string[]] $Lines) {
     $last = $lines.Count - 1
     while ($last -ge $first -and -not $lines[$last]) { $last-- }
     if ($last -lt $first) { return @() }
-    , @($lines[$first..$last])
+    $lines[$first..$last]
+}
+
+# The object whose row the view prints as $Row has it, or the closest try. A cell that
+# PowerShell wrapped may have been cut at a space or anywhere: the ways to join each cell are
+# tried in turn. $Exact says whether the row printed as the sample has it.
+function Find-RowObject($Row, $Group, $Sample, $View, [type] $Type, $Template) {
+    $ways = @(for ($i = 0; $i -lt $Sample.Columns.Count; $i++) { @(Get-CellJoin $Row.Pieces[$i] $Sample.Columns[$i].Width).Count })
+    $choice = [int[]]::new($ways.Count)
+    $first = $null
+    for ($tries = 0; $tries -lt 64; $tries++) {
+        $object = New-ShadowedObject $Template (Get-RowValue $Row $Group $Sample $View $Type $Template $choice)
+        if (-not $first) { $first = $object }
+        $printed = @(Format-SampleLine @($object))
+        $dash = 0
+        while ($dash -lt $printed.Count -and $printed[$dash] -notmatch $DashLine) { $dash++ }
+        $rowLines = @($printed | Select-Object -Skip ($dash + 1))
+        if (($rowLines -join "`n") -ceq ($Row.Lines -join "`n")) { return [pscustomobject]@{ Object = $object; Exact = $true } }
+        # The next combination, as an odometer turns.
+        $i = 0
+        while ($i -lt $ways.Count -and ++$choice[$i] -ge $ways[$i]) { $choice[$i] = 0; $i++ }
+        if ($i -ge $ways.Count) { break }
+    }
+    [pscustomobject]@{ Object = $first; Exact = $false }
 }
 
 # The table as the module's view prints the sample's rows: one shadowed real object per row.
-# The rows' wrapped cells are tried in each way they may have been joined; the first way that
-# prints the row as the sample has it is kept.
+# Where a row ends is found by printing: a row is one or more lines that start a value in the
+# first column (a view may stack two values there), with the lines under them whose first
+# column is blank (wrapped cells); the fewest such lines that print as the sample has them.
 function Format-SampleTable([string[]] $Lines, [type] $Type, $Template) {
     $view = Get-TableView $Type
     $groups = @(Read-SampleTable $Lines)
     $objects = foreach ($group in $groups) {
         # Map the sample's columns to the view's by label; widths for the join of wrapped cells.
+        $body = @($group.Body)
         $columns = for ($i = 0; $i -lt $group.Columns.Count; $i++) {
             $start = $group.Columns[$i].Start
             $end = if ($i -lt $group.Columns.Count - 1) { $group.Columns[$i + 1].Start - 1 } else { $null }
             $label = (@($group.Header | ForEach-Object { if ($_.Length -gt $start) { $s = $_.Substring($start); if ($null -ne $end -and $s.Length -gt $end - $start) { $s.Substring(0, $end - $start) } else { $s } } }) -join '').Trim()
-            $width = if ($null -ne $end) { $end - $start } else { [math]::Max(1, (@($group.Rows | ForEach-Object { $_.Pieces[$i] } | ForEach-Object { $_.Length }) + 0 | Measure-Object -Maximum).Maximum) }
+            $width = if ($null -ne $end) { $end - $start } else { [math]::Max(1, (@($body | ForEach-Object { @(Split-SampleLine $_ $group.Columns)[$i].Length }) + 0 | Measure-Object -Maximum).Maximum) }
             [pscustomobject]@{ Label = $label; Width = $width; ViewColumn = $view.Columns | Where-Object Label -eq $label | Select-Object -First 1 }
         }
         $sample = [pscustomobject]@{ Columns = @($columns) }
-        foreach ($row in $group.Rows) {
-            # A cell that PowerShell wrapped may have been cut at a space or anywhere: the ways to
-            # join each cell are tried in turn, until the row prints as the sample has it.
-            $ways = @(for ($i = 0; $i -lt $sample.Columns.Count; $i++) { @(Get-CellJoin $row.Pieces[$i] $sample.Columns[$i].Width).Count })
-            $choice = [int[]]::new($ways.Count)
-            $best = $null
-            for ($tries = 0; $tries -lt 64; $tries++) {
-                $object = New-ShadowedObject $Template (Get-RowValue $row $group $sample $view $Type $Template $choice)
-                if (-not $best) { $best = $object }
-                $printed = @(Format-SampleLine @($object))
-                $dash = [array]::FindIndex([string[]]$printed, [Predicate[string]] { param($l) $l -match $DashLine })
-                $rowLines = if ($dash -ge 0) { @($printed | Select-Object -Skip ($dash + 1)) } else { @() }
-                if (($rowLines -join "`n") -ceq (@($row.Lines | ForEach-Object TrimEnd) -join "`n")) { $best = $object; break }
-                # The next combination, as an odometer turns.
-                $i = 0
-                while ($i -lt $ways.Count -and ++$choice[$i] -ge $ways[$i]) { $choice[$i] = 0; $i++ }
-                if ($i -ge $ways.Count) { break }
+        $starts = @(for ($j = 0; $j -lt $body.Count; $j++) { if (@(Split-SampleLine $body[$j] $group.Columns)[0].Trim()) { $j } }) + $body.Count
+        $i = 0
+        while ($i -lt $body.Count) {
+            $ends = @($starts | Where-Object { $_ -gt $i } | Select-Object -First 4)
+            $found = $null
+            foreach ($end in $ends) {
+                $row = New-SampleRow $body[$i..($end - 1)] $group.Columns
+                $try = Find-RowObject $row $group $sample $view $Type $Template
+                if (-not $found) { $found = [pscustomobject]@{ Object = $try.Object; End = $end } }
+                if ($try.Exact) { $found = [pscustomobject]@{ Object = $try.Object; End = $end }; break }
             }
-            $best
+            $found.Object
+            $i = $found.End
         }
     }
     Format-SampleLine @($objects)
@@ -346,14 +360,19 @@ function Format-SampleList([string[]] $Lines, [type] $Type, $Template, [string[]
 function Format-SampleCustomTable([string[]] $Lines, [switch] $Wrap) {
     $groups = @(Read-SampleTable $Lines)
     $group = $groups[0]
+    # PowerShell's own layout stacks nothing: a row is a line and the lines under it whose first
+    # column is blank.
+    $body = @($group.Body)
+    $starts = @(for ($j = 0; $j -lt $body.Count; $j++) { if (@(Split-SampleLine $body[$j] $group.Columns)[0].Trim()) { $j } }) + $body.Count
+    $rows = @(for ($k = 0; $k -lt $starts.Count - 1; $k++) { New-SampleRow $body[$starts[$k]..($starts[$k + 1] - 1)] $group.Columns })
     $labels = @($group.Header[0] -split '\s+' | Where-Object { $_ })
     $widths = for ($i = 0; $i -lt $group.Columns.Count; $i++) {
         if ($i -lt $group.Columns.Count - 1) { $group.Columns[$i + 1].Start - $group.Columns[$i].Start - 1 }
-        else { (@($group.Rows | ForEach-Object { $_.Pieces[$i] } | ForEach-Object { $_.Length }) + 1 | Measure-Object -Maximum).Maximum }
+        else { (@($rows | ForEach-Object { $_.Pieces[$i] } | ForEach-Object { $_.Length }) + 1 | Measure-Object -Maximum).Maximum }
     }
     $printed = $null
     foreach ($choice in 0..2) {
-        $objects = foreach ($row in $group.Rows) {
+        $objects = foreach ($row in $rows) {
             $properties = [ordered]@{}
             for ($i = 0; $i -lt $labels.Count; $i++) {
                 $joins = @(Get-CellJoin $row.Pieces[$i] $widths[$i])
