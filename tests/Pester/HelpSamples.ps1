@@ -6,9 +6,10 @@
 # properties that the view's columns read set to the row's values, and that object goes through
 # Format-Table or Format-List as the example's cmdlet would send it.
 
-# The width the samples are printed at. Get-Help indents example code and output by four
-# columns, so a sample of at most 76 stays within an 80-column console.
-$script:SampleWidth = 76
+# The width the samples are printed at: what a console 80 columns wide prints, since
+# PowerShell leaves the last column of a console unused (Out-String -Width 79). The views are
+# designed for that width; Get-Help indents a sample by four more columns.
+$script:SampleWidth = 79
 
 # A dash line under a table header: runs of '-' separated by spaces.
 $script:DashLine = '^\s*-+( +-+)*\s*$'
@@ -134,15 +135,15 @@ function Split-SampleLine([string] $Line, $Columns) {
 }
 
 # The whole text of a wrapped cell, in the ways it may have been cut: by PowerShell, which cuts a
-# full line anywhere and a shorter one at a space, at spaces only, or (a name split where a word
-# of it starts) with nothing between the pieces.
+# full line anywhere and a shorter one at a space, at spaces only, (a name split where a word of
+# it starts) with nothing between the pieces, or at line breaks of the value itself.
 function Get-CellJoin($Pieces, [int] $Width) {
     if ($Pieces.Count -le 1) { return , @(@($Pieces) -join '') }
     $byWidth = $Pieces[0]
     for ($i = 1; $i -lt $Pieces.Count; $i++) {
         $byWidth += if ($Pieces[$i - 1].Length -ge $Width) { $Pieces[$i] } else { ' ' + $Pieces[$i].TrimStart() }
     }
-    @($byWidth, (@($Pieces | ForEach-Object Trim) -join ' '), (@($Pieces | ForEach-Object Trim) -join '')) | Select-Object -Unique
+    @($byWidth, (@($Pieces | ForEach-Object Trim) -join ' '), (@($Pieces | ForEach-Object Trim) -join ''), (@($Pieces | ForEach-Object TrimEnd) -join "`n")) | Select-Object -Unique
 }
 
 # The values of a property of $Type that a cell's text may stand for, most likely first.
@@ -279,7 +280,7 @@ function Find-RowObject($Row, $Group, $Sample, $View, [type] $Type, $Template) {
     $ways = @(for ($i = 0; $i -lt $Sample.Columns.Count; $i++) { @(Get-CellJoin $Row.Pieces[$i] $Sample.Columns[$i].Width).Count })
     $choice = [int[]]::new($ways.Count)
     $first = $null
-    for ($tries = 0; $tries -lt 64; $tries++) {
+    for ($tries = 0; $tries -lt 27; $tries++) {
         $object = New-ShadowedObject $Template (Get-RowValue $Row $Group $Sample $View $Type $Template $choice)
         if (-not $first) { $first = $object }
         $printed = @(Format-SampleLine @($object))
@@ -316,7 +317,7 @@ function Format-SampleTable([string[]] $Lines, [type] $Type, $Template) {
         $starts = @(for ($j = 0; $j -lt $body.Count; $j++) { if (@(Split-SampleLine $body[$j] $group.Columns)[0].Trim()) { $j } }) + $body.Count
         $i = 0
         while ($i -lt $body.Count) {
-            $ends = @($starts | Where-Object { $_ -gt $i } | Select-Object -First 4)
+            $ends = @($starts | Where-Object { $_ -gt $i } | Select-Object -First 3)
             $found = $null
             foreach ($end in $ends) {
                 $row = New-SampleRow $body[$i..($end - 1)] $group.Columns
@@ -355,7 +356,7 @@ function Format-SampleList([string[]] $Lines, [type] $Type, $Template, [string[]
 
 # A table of the example's own objects (Select-Object, Format-Table of chosen properties)
 # printed again by PowerShell: one object per row with the header's labels as properties, a
-# number as a number, "{a, b}" as a list. Wrapped cells are joined in each way they may have
+# number as a number, "{a, b}" as a list, a cell of several lines as a value of several lines. Wrapped cells are joined in each way they may have
 # been cut; the first that prints the sample again is kept.
 function Format-SampleCustomTable([string[]] $Lines, [switch] $Wrap) {
     $groups = @(Read-SampleTable $Lines)
@@ -371,7 +372,7 @@ function Format-SampleCustomTable([string[]] $Lines, [switch] $Wrap) {
         else { (@($rows | ForEach-Object { $_.Pieces[$i] } | ForEach-Object { $_.Length }) + 1 | Measure-Object -Maximum).Maximum }
     }
     $printed = $null
-    foreach ($choice in 0..2) {
+    foreach ($choice in 0..3) {
         $objects = foreach ($row in $rows) {
             $properties = [ordered]@{}
             for ($i = 0; $i -lt $labels.Count; $i++) {
