@@ -208,6 +208,15 @@ function Get-LineSplit([int] $Count, [int] $Parts) {
     }
 }
 
+# A cell's text as PowerShell's own wrap cuts it in the invariant culture: each line into pieces
+# of the column's width, wherever that falls.
+function Split-CellLine([string] $Text, [int] $Width) {
+    foreach ($line in $Text -split "`n") {
+        if ($line.Length -le $Width -or $Width -lt 1) { $line.TrimEnd(); continue }
+        for ($at = 0; $at -lt $line.Length; $at += $Width) { $line.Substring($at, [math]::Min($Width, $line.Length - $at)).TrimEnd() }
+    }
+}
+
 # The values of the properties a column reads that make it show the cell's lines: exactly, line
 # for line, if any do; else with the same text but other breaks (PowerShell wrapped the cell).
 function Get-ColumnValue($Column, [type] $Type, $Template, $Pieces, [int] $JoinChoice, [int] $Width) {
@@ -229,6 +238,7 @@ function Get-ColumnValue($Column, [type] $Type, $Template, $Pieces, [int] $JoinC
             for ($p = 0; $p -lt $properties.Count; $p++) { $values[$properties[$p]] = if ($choices[$p].Count) { $choices[$p][$pick[$p]] } else { $null } }
             $shown = Get-ColumnText $Column (New-ShadowedObject $Template $values)
             if ((@($shown -split "`n" | ForEach-Object TrimEnd) -join "`n") -ceq $lines) { return $values }
+            if ((@(Split-CellLine $shown $Width) -join "`n") -ceq $lines) { return $values }
             if (-not $loose -and ($shown -replace '\s', '') -ceq ($lines -replace '\s', '')) { $loose = $values }
             $p = 0
             while ($p -lt $properties.Count -and ++$pick[$p] -ge [math]::Max(1, $choices[$p].Count)) { $pick[$p] = 0; $p++ }
@@ -255,10 +265,22 @@ function Get-RowValue($Row, $Group, $Sample, $View, [type] $Type, $Template, [in
     $values
 }
 
-function Format-SampleLine([object[]] $Objects, [string] $Command = 'Format-Table', [string[]] $Property) {
+# The lines that Format-Table (or Format-List) prints for objects at the sample width, in the
+# invariant culture: PowerShell wraps a cell at spaces under a few UI cultures and anywhere under
+# the others, and the samples are what CI's invariant culture prints.
+function Format-SampleLine([object[]] $Objects, [string] $Command = 'Format-Table', [string[]] $Property, [switch] $Wrap) {
     $parameters = @{}
     if ($Property) { $parameters.Property = $Property }
-    $text = $Objects | & $Command @parameters | Out-String -Width $SampleWidth
+    if ($Wrap) { $parameters.Wrap = $true }
+    $thread = [System.Threading.Thread]::CurrentThread
+    $culture, $uiCulture = $thread.CurrentCulture, $thread.CurrentUICulture
+    try {
+        $thread.CurrentCulture = $thread.CurrentUICulture = [cultureinfo]::InvariantCulture
+        $text = $Objects | & $Command @parameters | Out-String -Width $SampleWidth
+    }
+    finally {
+        $thread.CurrentCulture, $thread.CurrentUICulture = $culture, $uiCulture
+    }
     Get-TrimmedLine ($text -split '\r?\n')
 }
 
@@ -298,38 +320,47 @@ function Find-RowObject($Row, $Group, $Sample, $View, [type] $Type, $Template) {
 
 # The table as the module's view prints the sample's rows: one shadowed real object per row.
 # Where a row ends is found by printing: a row is one or more lines that start a value in the
-# first column (a view may stack two values there), with the lines under them whose first
-# column is blank (wrapped cells); the fewest such lines that print as the sample has them.
+# first column (a view may stack values there), with the lines under them whose first column is
+# blank (wrapped cells), as many as print as the sample has them - the fewest, or the most, of
+# up to three such starts, whichever gives the sample back. The test's promise is so: the view
+# prints exactly this text for some objects of the type.
 function Format-SampleTable([string[]] $Lines, [type] $Type, $Template) {
     $view = Get-TableView $Type
     $groups = @(Read-SampleTable $Lines)
-    $objects = foreach ($group in $groups) {
-        # Map the sample's columns to the view's by label; widths for the join of wrapped cells.
-        $body = @($group.Body)
-        $columns = for ($i = 0; $i -lt $group.Columns.Count; $i++) {
-            $start = $group.Columns[$i].Start
-            $end = if ($i -lt $group.Columns.Count - 1) { $group.Columns[$i + 1].Start - 1 } else { $null }
-            $label = (@($group.Header | ForEach-Object { if ($_.Length -gt $start) { $s = $_.Substring($start); if ($null -ne $end -and $s.Length -gt $end - $start) { $s.Substring(0, $end - $start) } else { $s } } }) -join '').Trim()
-            $width = if ($null -ne $end) { $end - $start } else { [math]::Max(1, (@($body | ForEach-Object { @(Split-SampleLine $_ $group.Columns)[$i].Length }) + 0 | Measure-Object -Maximum).Maximum) }
-            [pscustomobject]@{ Label = $label; Width = $width; ViewColumn = $view.Columns | Where-Object Label -eq $label | Select-Object -First 1 }
-        }
-        $sample = [pscustomobject]@{ Columns = @($columns) }
-        $starts = @(for ($j = 0; $j -lt $body.Count; $j++) { if (@(Split-SampleLine $body[$j] $group.Columns)[0].Trim()) { $j } }) + $body.Count
-        $i = 0
-        while ($i -lt $body.Count) {
-            $ends = @($starts | Where-Object { $_ -gt $i } | Select-Object -First 3)
-            $found = $null
-            foreach ($end in $ends) {
-                $row = New-SampleRow $body[$i..($end - 1)] $group.Columns
-                $try = Find-RowObject $row $group $sample $view $Type $Template
-                if (-not $found) { $found = [pscustomobject]@{ Object = $try.Object; End = $end } }
-                if ($try.Exact) { $found = [pscustomobject]@{ Object = $try.Object; End = $end }; break }
+    $expected = (Get-TrimmedLine $Lines) -join "`n"
+    $first = $null
+    foreach ($longest in $false, $true) {
+        $objects = foreach ($group in $groups) {
+            $body = @($group.Body)
+            # Map the sample's columns to the view's by label; widths for the join of wrapped cells.
+            $columns = for ($i = 0; $i -lt $group.Columns.Count; $i++) {
+                $start = $group.Columns[$i].Start
+                $end = if ($i -lt $group.Columns.Count - 1) { $group.Columns[$i + 1].Start - 1 } else { $null }
+                $label = (@($group.Header | ForEach-Object { if ($_.Length -gt $start) { $s = $_.Substring($start); if ($null -ne $end -and $s.Length -gt $end - $start) { $s.Substring(0, $end - $start) } else { $s } } }) -join '').Trim()
+                $width = if ($null -ne $end) { $end - $start } else { [math]::Max(1, (@($body | ForEach-Object { @(Split-SampleLine $_ $group.Columns)[$i].Length }) + 0 | Measure-Object -Maximum).Maximum) }
+                [pscustomobject]@{ Label = $label; Width = $width; ViewColumn = $view.Columns | Where-Object Label -eq $label | Select-Object -First 1 }
             }
-            $found.Object
-            $i = $found.End
+            $sample = [pscustomobject]@{ Columns = @($columns) }
+            $starts = @(for ($j = 0; $j -lt $body.Count; $j++) { if (@(Split-SampleLine $body[$j] $group.Columns)[0].Trim()) { $j } }) + $body.Count
+            $i = 0
+            while ($i -lt $body.Count) {
+                $ends = @($starts | Where-Object { $_ -gt $i } | Select-Object -First 3)
+                if ($longest) { [array]::Reverse($ends) }
+                $found = $null
+                foreach ($end in $ends) {
+                    $try = Find-RowObject (New-SampleRow $body[$i..($end - 1)] $group.Columns) $group $sample $view $Type $Template
+                    if (-not $found) { $found = [pscustomobject]@{ Object = $try.Object; End = $end } }
+                    if ($try.Exact) { $found = [pscustomobject]@{ Object = $try.Object; End = $end }; break }
+                }
+                $found.Object
+                $i = $found.End
+            }
         }
+        $printed = @(Format-SampleLine @($objects))
+        if (($printed -join "`n") -ceq $expected) { return $printed }
+        if (-not $first) { $first = $printed }
     }
-    Format-SampleLine @($objects)
+    $first
 }
 
 # A Format-List sample printed again: one shadowed real object per record, the sample's
@@ -384,8 +415,7 @@ function Format-SampleCustomTable([string[]] $Lines, [switch] $Wrap) {
             }
             [pscustomobject]$properties
         }
-        $text = $objects | Format-Table -Property $labels -Wrap:$Wrap | Out-String -Width $SampleWidth
-        $printed = Get-TrimmedLine ($text -split '\r?\n')
+        $printed = @(Format-SampleLine @($objects) -Property $labels -Wrap:$Wrap)
         if (($printed -join "`n") -ceq ((Get-TrimmedLine $Lines) -join "`n")) { break }
     }
     $printed
