@@ -1,9 +1,12 @@
-# The sample output in the help's examples is what the cmdlets print today. A table sample of a
-# module type is printed again through the module's own view - its rows as real objects from
-# the simulator with the sample's values - and must come out line for line as the page has it
-# (columns, labels, widths, wrapping; a column the view has and the sample lacks shows up with
-# the real object's value, and fails). A Format-List sample likewise; a "What if:" sample must
-# be the cmdlet's real ShouldProcess message, wrapped only at spaces.
+# The sample output in the help's examples is what the cmdlets print today, at a console 80
+# columns wide (HelpSamples.ps1, $SampleWidth). A table sample of a module type is printed again
+# through the module's own view - its rows as copies of a real object from the simulator,
+# carrying the sample's values - and must come out line for line as the page has it: columns,
+# labels, widths, wrapping. A column the view has and the sample lacks shows up with the real
+# object's value, and fails. A table of the example's own objects (Select-Object, Format-Table
+# of chosen properties) is printed again by PowerShell, a Format-List sample by Format-List,
+# and a "What if:" sample must be the cmdlet's real ShouldProcess message, wrapped only at spaces.
+# When a sample fails, the message shows the closest text the view prints for such rows.
 BeforeDiscovery {
     . $PSScriptRoot/HelpPages.ps1
     . $PSScriptRoot/HelpSamples.ps1
@@ -85,7 +88,7 @@ Describe 'The sample output of the help''s examples' {
         $type | Should -Not -BeNullOrEmpty -Because "$Producer writes a type of the module with a table view"
         $expected = (Get-TrimmedLine $Lines) -join "`n"
         $printed = (Format-SampleTable $Lines $type (Get-Template $type)) -join "`n"
-        $printed | Should -BeExactly $expected -Because "`n$printed`n`nthe view of $($type.FullName) prints these rows so (at $SampleWidth columns)"
+        $printed | Should -BeExactly $expected -Because "the view of $($type.FullName) prints, at $SampleWidth columns:`n$printed`n"
     }
 
     It 'prints <Page> "<Title>" (line <Line>) as Format-List of the type it shows' -ForEach $lists {
@@ -108,7 +111,7 @@ Describe 'The sample output of the help''s examples' {
         @($labels | Where-Object { $_ -in $named }) -join ',' | Should -Be ($named -join ',')
         $wrap = [bool]($producer.Ast.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] -and $_.ParameterName -eq 'Wrap' })
         $printed = (Format-SampleCustomTable $Lines -Wrap:$wrap) -join "`n"
-        $printed | Should -BeExactly ((Get-TrimmedLine $Lines) -join "`n") -Because "`n$printed`n`nPowerShell prints these rows so (at $SampleWidth columns)"
+        $printed | Should -BeExactly ((Get-TrimmedLine $Lines) -join "`n") -Because "PowerShell prints, at $SampleWidth columns:`n$printed`n"
     }
 
     It 'shows in <Page> "<Title>" (line <Line>) the cmdlet''s own What if message' -ForEach $whatIfs {
