@@ -1,0 +1,87 @@
+# Errors that say what happened and what to try (issue 23): a refused login names the usual
+# causes, a record without a server column is refused naming the columns looked for, a server
+# that no port answers is said once, TaskNotFound says the id once, and Disconnect-ZvmSession of
+# a ZVM that is away says that the session is gone here all the same. Real simulators on loopback.
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    $windows = Start-ZvmSimulator -Kind Windows
+    $appliance = Start-ZvmSimulator -Kind Appliance
+    $defaultPorts = [ZertoTasks.ZvmSession].Assembly.GetType('ZertoTasks.Auth.DefaultPorts', $true)
+    $secret = 'not-the-password-4711'
+    $unknownId = '00000000-0000-0000-0000-000000000000.00000000-0000-0000-0000-000000000001'
+
+    function New-Credential([string] $User, [string] $Password = $secret) {
+        [pscredential]::new($User, (ConvertTo-SecureString $Password -AsPlainText -Force))
+    }
+
+    # A loopback port that nothing listens on: refused at once, and nothing leaves the machine.
+    function Get-ClosedPort {
+        $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $port
+    }
+
+    # The error a command stops with, or the first it writes.
+    function Get-FirstError([scriptblock] $Command) {
+        $records = try { & $Command 2>&1 } catch { $_ }
+        @($records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })[0]
+    }
+
+    function Get-Occurrence([string] $Text, [string] $Part) {
+        ([regex]::Matches($Text, [regex]::Escape($Part))).Count
+    }
+}
+
+AfterAll {
+    $defaultPorts.GetProperty('Appliance').SetValue($null, 443)
+    $defaultPorts.GetProperty('Windows').SetValue($null, 9669)
+    Disconnect-AllZvmSessions
+    $windows, $appliance | Stop-ZvmSimulator
+}
+
+Describe 'A refused login names the usual causes' {
+    It 'Windows ZVM, user without a domain: the server''s words, the domain prefix, -AuthenticationMethod, a locked account' {
+        $record = Get-FirstError { Connect-ZvmSession -Server $windows.Url -Credential (New-Credential 'admin') }
+        $record.FullyQualifiedErrorId | Should -Be 'ZvmAuthenticationFailed,ZertoTasks.Commands.ConnectZvmSessionCommand'
+        $message = $record.Exception.Message
+        $message | Should -BeLike "*refused the login of 'admin': Authorization has been denied for this request. Check the password*"
+        $message | Should -BeLike '*with its domain (CORP\admin or admin@corp.example)*'
+        $message | Should -BeLike '*-AuthenticationMethod Hypervisor*'
+        $message | Should -BeLike '*locked or disabled account*'
+        $message | Should -Not -BeLike "*$secret*"
+        $record.ErrorDetails.Message | Should -Be $message
+    }
+
+    It 'Windows ZVM, user with a domain: no domain advice' {
+        $message = (Get-FirstError { Connect-ZvmSession -Server $windows.Url -Credential (New-Credential 'CORP\admin') }).Exception.Message
+        $message | Should -BeLike "*refused the login of 'CORP\admin'*Check the password*"
+        $message | Should -Not -BeLike '*with its domain*'
+        $message | Should -BeLike '*-AuthenticationMethod Hypervisor*'
+    }
+
+    It 'Windows ZVM with -AuthenticationMethod Hypervisor: a vCenter account, or leave the method out for a Windows one' {
+        $message = (Get-FirstError { Connect-ZvmSession -Server $windows.Url -Credential (New-Credential 'admin') -AuthenticationMethod Hypervisor }).Exception.Message
+        $message | Should -BeLike '*vCenter (or SCVMM) account*'
+        $message | Should -BeLike '*a Windows account logs in without -AuthenticationMethod Hypervisor*'
+        $message | Should -BeLike '*locked or disabled account*'
+    }
+
+    It 'ZVM Appliance, password: Keycloak''s words as a sentence, then what to check' {
+        $record = Get-FirstError { Connect-ZvmSession -Server $appliance.Url -Credential (New-Credential 'admin') }
+        $record.FullyQualifiedErrorId | Should -Be 'ZvmAuthenticationFailed,ZertoTasks.Commands.ConnectZvmSessionCommand'
+        $message = $record.Exception.Message
+        $message | Should -BeLike "*refused the login of 'admin': Invalid user credentials. Check the password, and the user name as the appliance knows it*"
+        $message | Should -BeLike '*locked or disabled account*'
+        $message | Should -Not -BeLike '*-AuthenticationMethod*'
+        $message | Should -Not -BeLike "*$secret*"
+    }
+
+    It 'ZVM Appliance, client credentials: the client id and secret, and -Credential for a user' {
+        $client = New-Credential $appliance.ClientCredential.UserName
+        $message = (Get-FirstError { Connect-ZvmSession -Server $appliance.Url -ClientCredential $client }).Exception.Message
+        $message | Should -BeLike '*Check the client id and secret*'
+        $message | Should -BeLike '*A user logs in with -Credential, not -ClientCredential.'
+        $message | Should -Not -BeLike "*$secret*"
+    }
+}
+
