@@ -85,3 +85,26 @@ Describe 'A refused login names the usual causes' {
     }
 }
 
+Describe 'TaskNotFound' {
+    BeforeAll {
+        $session = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential
+        $other = Connect-ZvmSession -Server $appliance.Url -Credential $appliance.Credential
+    }
+
+    It 'names the id once, keeps the ZVM''s words, and says where to look' {
+        $record = Get-FirstError { Get-ZvmTask -TaskIdentifier $unknownId -Session $session }
+        $record.FullyQualifiedErrorId | Should -Be 'TaskNotFound,ZertoTasks.Commands.GetZvmTaskCommand'
+        $message = $record.Exception.Message
+        Get-Occurrence $message $unknownId | Should -Be 1
+        $message | Should -BeLike "$($session.Server) says: Task with identifier $unknownId was not found. *"
+        $message | Should -BeLike '*check -Session, or list the latest tasks with Get-ZvmTask -Newest 20*'
+        $record.Exception.ServerMessage | Should -BeLike '*was not found*'
+    }
+
+    It 'names every ZVM asked when none has the task' {
+        $record = Get-FirstError { Get-ZvmTask -TaskIdentifier $unknownId -Session $session, $other }
+        $record.FullyQualifiedErrorId | Should -Be 'TaskNotFound,ZertoTasks.Commands.GetZvmTaskCommand'
+        $record.Exception.Message | Should -BeLike "None of $($session.Server), $($other.Server) has the task '$unknownId'*"
+    }
+}
+
