@@ -85,6 +85,34 @@ Describe 'A refused login names the usual causes' {
     }
 }
 
+Describe 'A server that no port answers' {
+    AfterEach {
+        $defaultPorts.GetProperty('Appliance').SetValue($null, 443)
+        $defaultPorts.GetProperty('Windows').SetValue($null, 9669)
+    }
+
+    It 'is said once, each port named, then what to check' {
+        $first, $second = (Get-ClosedPort), (Get-ClosedPort)
+        $defaultPorts.GetProperty('Appliance').SetValue($null, $first)
+        $defaultPorts.GetProperty('Windows').SetValue($null, $second)
+        $record = Get-FirstError { Connect-ZvmSession -Server 127.0.0.1 -Credential $windows.Credential -MaximumRetryCount 0 }
+        $record.FullyQualifiedErrorId | Should -Be 'ZvmUnreachable,ZertoTasks.Commands.ConnectZvmSessionCommand'
+        $record.TargetObject | Should -Be '127.0.0.1'
+        $message = $record.Exception.Message
+        Get-Occurrence $message 'could not be reached' | Should -Be 1
+        $message | Should -BeLike "127.0.0.1 could not be reached on port $first*nor on port $second*"
+        $message | Should -BeLike '*. Check that -Server names the ZVM and that it is running*-Port.'
+    }
+
+    It 'with a port given, names that port and what to check' {
+        $port = Get-ClosedPort
+        $record = Get-FirstError { Connect-ZvmSession -Server "http://127.0.0.1:$port" -Credential $windows.Credential -MaximumRetryCount 0 }
+        $record.FullyQualifiedErrorId | Should -Be 'ZvmUnreachable,ZertoTasks.Commands.ConnectZvmSessionCommand'
+        $record.TargetObject | Should -Be "127.0.0.1:$port"
+        $record.Exception.Message | Should -BeLike "127.0.0.1:$port could not be reached: *. Check that -Server names the ZVM*"
+    }
+}
+
 Describe 'TaskNotFound' {
     BeforeAll {
         $session = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential
