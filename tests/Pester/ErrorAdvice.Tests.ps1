@@ -136,3 +136,17 @@ Describe 'TaskNotFound' {
     }
 }
 
+Describe 'Disconnect-ZvmSession of a ZVM that is away' {
+    It 'says the session was removed here all the same, and no longer lists it' {
+        $away = Start-ZvmSimulator -Kind Windows
+        $session = Connect-ZvmSession -Server $away.Url -Credential $away.Credential
+        $away | Stop-ZvmSimulator
+        Disconnect-ZvmSession -Session $session -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'ZvmUnreachable,ZertoTasks.Commands.DisconnectZvmSessionCommand'
+        $failed[0].Exception.Message | Should -BeLike "$($session.Server) could not be reached*. The session was removed here all the same*nothing more needs doing."
+        $session.IsConnected | Should -BeFalse
+        Get-ZvmSession | Where-Object { [object]::ReferenceEquals($_, $session) } | Should -BeNullOrEmpty
+    }
+}
+

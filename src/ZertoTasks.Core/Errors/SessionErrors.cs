@@ -52,6 +52,19 @@ namespace ZertoTasks
             target,
             innerException: inner);
 
+        /// <summary>
+        /// Disconnect-ZvmSession could not tell the ZVM: the same id and category as the failure,
+        /// and what the user needs to know next, that the session is gone from here all the same.
+        /// </summary>
+        public static ZvmException NotLoggedOut(string server, ZvmKind kind, ZvmException failure) => new ZvmException(
+            failure.ErrorId,
+            failure.Category,
+            $"{Sentence(failure.Message)} The session was removed here all the same (Get-ZvmSession no longer lists it), "
+            + $"and {server} ends it by itself {(kind == ZvmKind.Windows ? "after 30 minutes without a call" : "when its token expires")}: nothing more needs doing.",
+            failure.Target,
+            failure.ServerMessage,
+            failure) { StatusCode = failure.StatusCode };
+
         /// <summary>Text that ends as a sentence does: "Invalid user credentials" gets its full stop.</summary>
         private static string Sentence(string text)
         {
