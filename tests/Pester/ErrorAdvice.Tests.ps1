@@ -85,6 +85,79 @@ Describe 'A refused login names the usual causes' {
     }
 }
 
+Describe 'Connect-ZvmSession takes a server from the columns a list of servers has' {
+    BeforeEach {
+        Disconnect-AllZvmSessions
+        Clear-SimulatorRequest $windows
+    }
+
+    It '-Server has the aliases ComputerName, HostName, DnsHostName, Fqdn, Zvm and ZvmServer, and not Name' {
+        $aliases = (Get-Command Connect-ZvmSession).Parameters['Server'].Aliases
+        $aliases | Should -Be @('ComputerName', 'HostName', 'DnsHostName', 'Fqdn', 'Zvm', 'ZvmServer')
+    }
+
+    It 'connects a CSV whose column is <Column>' -ForEach @(
+        @{ Column = 'ComputerName' }, @{ Column = 'HostName' }, @{ Column = 'DnsHostName' },
+        @{ Column = 'Fqdn' }, @{ Column = 'Zvm' }, @{ Column = 'ZvmServer' }
+    ) {
+        $csv = Join-Path $TestDrive "$Column.csv"
+        [pscustomobject]@{ Name = 'Frankfurt DR'; $Column = 'http://127.0.0.1'; Port = ([uri]$windows.Url).Port } |
+            Export-Csv -Path $csv -NoTypeInformation
+        $session = Import-Csv $csv | Connect-ZvmSession -Credential $windows.Credential
+        $session.Server | Should -Be ([uri]$windows.Url).Authority
+    }
+
+    It 'takes the name -ComputerName on the command line too' {
+        (Connect-ZvmSession -ComputerName $windows.Url -Credential $windows.Credential).Server | Should -Be ([uri]$windows.Url).Authority
+    }
+
+    It 'refuses a CSV record with none of them, naming the columns it looks for, before any request, and connects the others' {
+        $csv = Join-Path $TestDrive 'names.csv'
+        @(
+            [pscustomobject]@{ Name = 'zvm01.corp.example'; Site = 'FRA' }
+            [pscustomobject]@{ Name = 'zvm02.corp.example'; Site = 'AMS' }
+        ) | Export-Csv -Path $csv -NoTypeInformation
+        $rows = @(Import-Csv $csv) + [pscustomobject]@{ Server = $windows.Url }
+        $connected = @($rows | Connect-ZvmSession -Credential $windows.Credential -ErrorVariable refused -ErrorAction SilentlyContinue)
+        $connected.Server | Should -Be ([uri]$windows.Url).Authority
+        $refused.Count | Should -Be 2
+        $refused.FullyQualifiedErrorId | Sort-Object -Unique | Should -Be 'ServerPropertyMissing,ZertoTasks.Commands.ConnectZvmSessionCommand'
+        $refused[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $refused[0].TargetObject.Name | Should -Be 'zvm01.corp.example'
+        $refused[1].TargetObject.Site | Should -Be 'AMS'
+        $message = $refused[0].Exception.Message
+        $message | Should -BeLike '*@{Name=zvm01.corp.example; Site=FRA}*'
+        $message | Should -BeLike '*Server, ComputerName, HostName, DnsHostName, Fqdn, Zvm or ZvmServer*'
+        $message | Should -BeLike '*Connect-ZvmSession -Server { $_.Name }*'
+        $message | Should -Not -BeLike '*is not a host name*'
+        # Only the good record reached a server.
+        @(Get-SimulatorRequest $windows '/v1/session/add' | Where-Object auth -eq 'basic').Count | Should -Be 1
+    }
+
+    It 'the script block the message suggests connects the same record' {
+        $row = [pscustomobject]@{ Name = $windows.Url; Site = 'FRA' }
+        ($row | Connect-ZvmSession -Server { $_.Name } -Credential $windows.Credential).Server | Should -Be ([uri]$windows.Url).Authority
+    }
+
+    It 'refuses such a record given to -Server directly, as a terminating error' {
+        { Connect-ZvmSession -Server ([pscustomobject]@{ Site = 'FRA' }) -Credential $windows.Credential } |
+            Should -Throw -ErrorId 'ServerPropertyMissing,ZertoTasks.Commands.ConnectZvmSessionCommand'
+    }
+
+    It 'says that a hashtable''s keys are not properties' {
+        $record = Get-FirstError { @{ Server = $windows.Url } | Connect-ZvmSession -Credential $windows.Credential }
+        $record.FullyQualifiedErrorId | Should -Be 'ServerPropertyMissing,ZertoTasks.Commands.ConnectZvmSessionCommand'
+        $record.Exception.Message | Should -BeLike '*make it a `[pscustomobject`]*'
+    }
+
+    It 'still takes text, a [uri] and a session''s own output by value or by its Server' {
+        ($windows.Url | Connect-ZvmSession -Credential $windows.Credential).Server | Should -Be ([uri]$windows.Url).Authority
+        ([uri]$windows.Url | Connect-ZvmSession -Credential $windows.Credential).Server | Should -Be ([uri]$windows.Url).Authority
+        $record = Get-FirstError { [pscustomobject]@{ Server = 'ftp://zvm' } | Connect-ZvmSession -Credential $windows.Credential }
+        $record.FullyQualifiedErrorId | Should -Be 'InvalidServer,ZertoTasks.Commands.ConnectZvmSessionCommand'
+    }
+}
+
 Describe 'A server that no port answers' {
     AfterEach {
         $defaultPorts.GetProperty('Appliance').SetValue($null, 443)
