@@ -223,3 +223,37 @@ Describe 'Disconnect-ZvmSession of a ZVM that is away' {
     }
 }
 
+Describe 'Get-ZvmTaskType -Name completion' {
+    BeforeAll {
+        function Get-Completion([string] $Line) {
+            @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches)
+        }
+    }
+
+    It 'offers the module''s known types without a session, case-insensitively' {
+        $ps = [powershell]::Create()
+        try {
+            $line = 'Get-ZvmTaskType -Name fail'
+            $offered = $ps.AddScript("Import-Module '$ModuleManifest'; @(Get-ZvmSession).Count; (TabExpansion2 -inputScript '$line' -cursorColumn $($line.Length)).CompletionMatches").Invoke()
+        }
+        finally { $ps.Dispose() }
+        $offered[0] | Should -Be 0 -Because 'the runspace has no session'
+        $offered[1..($offered.Count - 1)].CompletionText | Should -Be @('FailOver', 'FailoverBeforeCommit', 'FailoverCommit', 'FailoverRollback', 'FailOverTest')
+    }
+
+    It 'offers a ZVM''s own types, those newer than the module too, from the session -Session names' {
+        $session = Connect-ZvmSession -Server $appliance.Url -Credential $appliance.Credential
+        $line = "Get-ZvmTaskType -Session '$($session.Server)' -Name recov"
+        $offered = @()
+        # The first Tab waits 2 s at most for the ZVM's list; ask again until it has come.
+        for ($try = 0; $try -lt 20 -and $offered.CompletionText -notcontains 'RecoveryReportGeneration'; $try++) { $offered = Get-Completion $line }
+        $offered.CompletionText | Should -Be 'RecoveryReportGeneration'
+        $offered[0].ToolTip | Should -BeLike '*does not know*'
+    }
+
+    It 'matches a wildcard, and inserts names unquoted' {
+        $offered = Get-Completion 'Get-ZvmTaskType *FailOverT'
+        $offered.CompletionText | Should -Contain 'StopFailOverTest'
+        $offered.CompletionText | Should -Not -Match "^'"
+    }
+}
