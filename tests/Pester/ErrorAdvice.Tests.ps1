@@ -205,7 +205,8 @@ Describe 'TaskNotFound' {
     It 'names every ZVM asked when none has the task' {
         $record = Get-FirstError { Get-ZvmTask -TaskIdentifier $unknownId -Session $session, $other }
         $record.FullyQualifiedErrorId | Should -Be 'TaskNotFound,ZertoTasks.Commands.GetZvmTaskCommand'
-        $record.Exception.Message | Should -BeLike "None of $($session.Server), $($other.Server) has the task '$unknownId'*"
+        $record.Exception.Message | Should -BeLike "None of $($session.Server), $($other.Server) has the task '$unknownId'. A task id*"
+        Get-Occurrence $record.Exception.Message $unknownId | Should -Be 1
     }
 }
 

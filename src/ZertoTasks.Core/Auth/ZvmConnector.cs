@@ -126,7 +126,7 @@ namespace ZertoTasks.Auth
         }
 
         /// <summary>What each port answered, one sentence each.</summary>
-        private static string Said(List<PortReport> reports) => string.Join(" ", reports.Select(r => Sentence(r.Describe())));
+        private static string Said(List<PortReport> reports) => string.Join(" ", reports.Select(r => ErrorText.Sentence(r.Describe())));
 
         /// <summary>
         /// No port could be asked: a name that does not resolve is said once, whatever the ports;
@@ -154,7 +154,7 @@ namespace ZertoTasks.Auth
                 string otherPort = options.Endpoint.Port == null
                     ? "; a ZVM that listens on another port is given with -Port"
                     : string.Empty;
-                message = $"{Sentence(where)} Check that -Server names the ZVM and that it is running, "
+                message = $"{ErrorText.Sentence(where)} Check that -Server names the ZVM and that it is running, "
                     + $"and that no firewall blocks {(ports.Count == 1 ? "the port" : "these ports")} from this machine{otherPort}.";
             }
 
@@ -166,8 +166,6 @@ namespace ZertoTasks.Auth
             failure.Category == ZvmErrorCategory.OperationTimeout
                 ? $"no answer within -TimeoutSec, {TransportErrors.Seconds(options.Timeout)}"
                 : failure.InnerException != null ? TransportErrors.Describe(failure.InnerException).TrimEnd('.') : failure.Message.TrimEnd('.');
-
-        private static string Sentence(string text) => text.EndsWith(".", System.StringComparison.Ordinal) ? text : text + ".";
 
         private static async Task<ZvmSession> LoginAsync(ZvmClient client, ZvmKind kind, ConnectOptions options, IZvmLog log, CancellationToken cancellation)
         {

@@ -13,7 +13,7 @@ namespace ZertoTasks
         public static ZvmException LoginRefused(string server, string userName, ZvmException failure, string otherwise, string advice) => new ZvmException(
             ErrorIds.ZvmAuthenticationFailed,
             ZvmErrorCategory.AuthenticationError,
-            $"{server} refused the login of '{userName}': {Sentence(failure.ServerMessage ?? otherwise)} {advice}",
+            $"{server} refused the login of '{userName}': {ErrorText.Sentence(failure.ServerMessage ?? otherwise)} {advice}",
             server,
             failure.ServerMessage) { StatusCode = failure.StatusCode };
 
@@ -34,7 +34,7 @@ namespace ZertoTasks
 
             if (method == ZvmAuthenticationMethod.Hypervisor)
             {
-                return "Check the password, and that the user is a vCenter (or SCVMM) account as it names it (administrator@vsphere.local); "
+                return "Check the password, and that the user is a vCenter (or SCVMM) account, named as vCenter names it (administrator@vsphere.local); "
                     + $"a Windows account logs in without -AuthenticationMethod Hypervisor. {locked}";
             }
 
@@ -59,19 +59,10 @@ namespace ZertoTasks
         public static ZvmException NotLoggedOut(string server, ZvmKind kind, ZvmException failure) => new ZvmException(
             failure.ErrorId,
             failure.Category,
-            $"{Sentence(failure.Message)} The session was removed here all the same (Get-ZvmSession no longer lists it), "
+            $"{ErrorText.Sentence(failure.Message)} The session was removed here all the same (Get-ZvmSession no longer lists it), "
             + $"and {server} ends it by itself {(kind == ZvmKind.Windows ? "after 30 minutes without a call" : "when its token expires")}: nothing more needs doing.",
             failure.Target,
             failure.ServerMessage,
             failure) { StatusCode = failure.StatusCode };
-
-        /// <summary>Text that ends as a sentence does: "Invalid user credentials" gets its full stop.</summary>
-        private static string Sentence(string text)
-        {
-            string trimmed = text.Trim();
-            return trimmed.EndsWith(".", StringComparison.Ordinal) || trimmed.EndsWith("!", StringComparison.Ordinal) || trimmed.EndsWith("?", StringComparison.Ordinal)
-                ? trimmed
-                : trimmed + ".";
-        }
     }
 }

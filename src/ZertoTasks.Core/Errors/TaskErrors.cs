@@ -31,7 +31,8 @@ namespace ZertoTasks
             string said = serverMessage?.Trim() ?? string.Empty;
             if (servers.Count > 1)
             {
-                return $"None of {string.Join(", ", servers)} has the task '{identifier}'{(said.Length == 0 ? "." : $" ({servers[0]}: {Sentence(said)})")}";
+                string words = said.Length == 0 || NamesTask(said, identifier) ? "." : $" ({servers[0]}: {ErrorText.Sentence(said)})";
+                return $"None of {string.Join(", ", servers)} has the task '{identifier}'{words}";
             }
 
             if (said.Length == 0)
@@ -40,8 +41,8 @@ namespace ZertoTasks
             }
 
             return NamesTask(said, identifier)
-                ? $"{servers[0]} says: {Sentence(said)}"
-                : $"{servers[0]} has no task '{identifier}': {Sentence(said)}";
+                ? $"{servers[0]} says: {ErrorText.Sentence(said)}"
+                : $"{servers[0]} has no task '{identifier}': {ErrorText.Sentence(said)}";
         }
 
         /// <summary>Whether the ZVM's words name the task: its GUID, in either form of the id.</summary>
@@ -51,8 +52,5 @@ namespace ZertoTasks
             string taskGuid = dot > 0 ? identifier.Substring(0, dot) : identifier;
             return said.IndexOf(taskGuid, StringComparison.OrdinalIgnoreCase) >= 0;
         }
-
-        private static string Sentence(string text) =>
-            text.EndsWith(".", StringComparison.Ordinal) || text.EndsWith("!", StringComparison.Ordinal) ? text : text + ".";
     }
 }
