@@ -63,7 +63,10 @@ function Get-RunningProcess($Simulator) {
 function Stop-Simulators($State) {
     foreach ($simulator in @($State.Simulators)) {
         $process = Get-RunningProcess $simulator
-        if (-not $process) { continue }
+        if (-not $process) {
+            Write-Host "The $($kinds[$simulator.Kind]) simulator (PID $($simulator.Pid)) had already ended."
+            continue
+        }
         # The simulator's own way out: it answers, stops listening and ends. A kill if it does not.
         if ($simulator.Url) {
             try {
@@ -194,7 +197,9 @@ try {
         $log = Join-Path $StateFolder "$($kind.ToLowerInvariant()).log"
         Remove-Item $log, "$log.err" -ErrorAction SilentlyContinue
         $id = Start-Simulator $kind (Join-Path $copy 'ZvmSimulator.dll') $log $state.Password
-        $started = (Get-Process -Id $id).StartTime.ToUniversalTime()
+        $process = Get-Process -Id $id -ErrorAction SilentlyContinue
+        if (-not $process) { throw "The $($kinds[$kind]) simulator ended as it started. Its log, ${log}:`n$(Get-Content $log -Raw -ErrorAction SilentlyContinue)" }
+        $started = $process.StartTime.ToUniversalTime()
         $state.Simulators += [pscustomobject]@{ Kind = $kind; Pid = $id; StartedUtc = $started.ToString('o'); Log = $log; Url = $null }
         # Recorded at once, so -Stop finds it even if this script is killed before the end.
         Write-State $state
