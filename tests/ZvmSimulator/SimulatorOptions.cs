@@ -32,7 +32,8 @@ internal sealed class SimulatorOptions
     /// <summary>With --rebase-dates: how long ago the newest task started (default 30 minutes).</summary>
     public TimeSpan NewestAge { get; private set; } = TimeSpan.FromMinutes(30);
     public string User { get; private set; } = "admin";
-    public string Password { get; private set; } = "ZvmSim-Pa55word!";
+    /// <summary>Settable through POST /_sim/password: a password changed in the directory.</summary>
+    public string Password { get; set; } = "ZvmSim-Pa55word!";
     public string ClientId { get; private set; } = "zerto-automation";
     public string ClientSecret { get; private set; } = "ZvmSim-Cl1ent-Secret";
     public TimeSpan TokenLifetime { get; private set; } = TimeSpan.FromSeconds(300);
