@@ -7,10 +7,9 @@ BeforeAll {
     $appliance = Start-ZvmSimulator -Kind Appliance
     $lookups = '/v1/vpgs', '/v1/localsite', '/v1/peersites', '/v1/virtualizationsites'
 
-    # A fresh session: its own name cache, and its own one warning. The open one is ended first:
-    # connecting again with the same user and settings would give it back.
+    # A fresh session: its own name cache, and its own one warning.
     function New-Session($Simulator) {
-        Get-ZvmSession | Where-Object Server -eq ([uri]$Simulator.Url).Authority | Disconnect-ZvmSession
+        Disconnect-SimulatorSession $Simulator
         Clear-SimulatorRequest $Simulator
         Connect-ZvmSession -Server $Simulator.Url -Credential $Simulator.Credential -MaximumRetryCount 0
     }
