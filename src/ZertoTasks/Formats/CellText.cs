@@ -7,7 +7,7 @@ namespace ZertoTasks.Formats
 {
     /// <summary>
     /// The text of a table cell, broken onto lines by the view itself, for the *.Format.ps1xml
-    /// views. PowerShell wraps a cell at spaces only under a few UI cultures (en, fr, de, it, pt,
+    /// views. PowerShell wraps a cell at spaces only under a few cultures (en, fr, de, it, pt,
     /// es) and cuts it anywhere under the others, the invariant one included; a line that fits its
     /// column it leaves alone. So a view that wants whole words breaks its cells here, at a width
     /// it knows, and PowerShell only stacks the lines. Widths are display cells, as PowerShell
