@@ -6,6 +6,10 @@
            file, MAML help) and the ZVM simulator in out/simulator.
     Test:  Build, then the xunit tests and the Pester tests; ends with "Tests: N passed, N failed".
     Demo:  Build, then shows the module against the built-in ZVM simulator.
+    Simulator: Build, then starts the ZVM simulator in the background for trying the module by
+           hand: a Windows ZVM and a ZVM Appliance on 127.0.0.1 with sample data, out of reach of
+           the console's Ctrl+C, until StopSimulator. Prints the lines to connect (build/TryOut.ps1).
+    StopSimulator: Stops what Simulator started.
     Bench: Build, then times Get-ZvmTask on large simulated histories (build/Bench.ps1, docs/benchmark.md)
            and on a fleet of 50 simulated ZVMs, at once against one by one (build/FleetBench.ps1).
     FleetBench: Build, then the fleet part of Bench alone.
@@ -22,7 +26,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'FleetBench', 'FailoverBench', 'CompareBench', 'WatchBench', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Simulator', 'StopSimulator', 'Bench', 'FleetBench', 'FailoverBench', 'CompareBench', 'WatchBench', 'Package')]
     [string] $Task = 'Build',
 
     # CompareBench: the commit, branch or tag to compare with.
@@ -160,6 +164,17 @@ function Invoke-Demo {
     & (Join-Path $root 'build/Demo.ps1') -ModulePath $moduleOut -SimulatorPath (Join-Path $out 'simulator/ZvmSimulator.dll') -OutputFolder $out
 }
 
+function Invoke-TryOut([switch] $Stop) {
+    $tryOut = @{
+        ModulePath      = $moduleOut
+        SimulatorFolder = Join-Path $out 'simulator'
+        StateFolder     = Join-Path $out 'tryout'
+    }
+    # The build runs only when the simulators must start: while they run, it is not needed.
+    if ($Stop) { & (Join-Path $root 'build/TryOut.ps1') @tryOut -Stop }
+    else { & (Join-Path $root 'build/TryOut.ps1') @tryOut -Build { Invoke-Build } }
+}
+
 function Invoke-Bench {
     Invoke-Build
     & (Join-Path $root 'build/Bench.ps1') -ModulePath $moduleOut -SimulatorPath (Join-Path $out 'simulator/ZvmSimulator.dll') -OutputFolder $out
@@ -199,6 +214,8 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Simulator' { Invoke-TryOut }
+    'StopSimulator' { Invoke-TryOut -Stop }
     'Bench' { Invoke-Bench }
     'FleetBench' { Invoke-FleetBench }
     'FailoverBench' { Invoke-FailoverBench }

@@ -14,6 +14,8 @@ BeforeDiscovery {
             Run = { Add-SimulatorFault $windows @{ path = '/v1/tasks/'; kind = 'status'; status = 400; message = 'Valid License is not provided ' }; Get-ZvmTask -TaskIdentifier $runningId -Session $session } }
         @{ Id = 'InvalidServer'; Category = 'InvalidArgument'; Target = 'ftp://zvm'; Said = $null
             Run = { Connect-ZvmSession -Server 'ftp://zvm' -Credential $windows.Credential } }
+        @{ Id = 'ServerPropertyMissing'; Category = 'InvalidArgument'; Target = 'record'; Said = $null
+            Run = { [pscustomobject]@{ Name = 'zvm01'; Site = 'FRA' } | Connect-ZvmSession -Credential $windows.Credential } }
         @{ Id = 'ClientCredentialNeedsAppliance'; Category = 'InvalidArgument'; Target = 'Windows'; Said = $null
             Run = { Connect-ZvmSession -Server $appliance.Url -ClientCredential $appliance.ClientCredential -Kind Windows } }
         @{ Id = 'InvalidTaskIdentifier'; Category = 'InvalidArgument'; Target = 'not-an-id'; Said = $null
@@ -135,6 +137,7 @@ Describe 'Every error keeps the contract' {
             default { $Target }
         }
         if ($Target -eq 'task') { $record.TargetObject | Should -BeOfType ZertoTasks.ZvmTask }
+        elseif ($Target -eq 'record') { $record.TargetObject.Site | Should -Be 'FRA' }
         elseif ($Target -eq 'runspace') { $record.TargetObject | Should -BeOfType System.Management.Automation.Runspaces.Runspace }
         else { $record.TargetObject | Should -Be $expectedTarget }
         $record.Exception | Should -BeOfType ZertoTasks.ZvmException

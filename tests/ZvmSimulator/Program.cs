@@ -17,6 +17,10 @@ TaskStore store;
 try
 {
     options = SimulatorOptions.Parse(args);
+    if (options.NewSession)
+    {
+        NewSession.Enter();
+    }
     store = LoadTasks(options);
 }
 catch (ArgumentException e)

@@ -22,6 +22,8 @@ internal sealed class SimulatorOptions
     public int Zvms { get; private set; } = 1;
     public int? ParentPid { get; private set; }
     public bool IgnoreStdin { get; private set; }
+    /// <summary>Leaves the terminal's session at start (Linux, macOS), so its Ctrl+C never reaches the simulator.</summary>
+    public bool NewSession { get; private set; }
     public string? DataFile { get; private set; }
     public int? Generate { get; private set; }
     /// <summary>With --generate: how many of the generated site's VPGs its tasks name (default all 1,000).</summary>
@@ -32,9 +34,11 @@ internal sealed class SimulatorOptions
     /// <summary>With --rebase-dates: how long ago the newest task started (default 30 minutes).</summary>
     public TimeSpan NewestAge { get; private set; } = TimeSpan.FromMinutes(30);
     public string User { get; private set; } = "admin";
-    public string Password { get; private set; } = "ZvmSim-Pa55word!";
+    // ZVMSIM_PASSWORD and ZVMSIM_CLIENT_SECRET, when set, replace the defaults: a password given
+    // that way is not in the command line, which every local user can read (ps, /proc).
+    public string Password { get; private set; } = FromEnvironment("ZVMSIM_PASSWORD") ?? "ZvmSim-Pa55word!";
     public string ClientId { get; private set; } = "zerto-automation";
-    public string ClientSecret { get; private set; } = "ZvmSim-Cl1ent-Secret";
+    public string ClientSecret { get; private set; } = FromEnvironment("ZVMSIM_CLIENT_SECRET") ?? "ZvmSim-Cl1ent-Secret";
     public TimeSpan TokenLifetime { get; private set; } = TimeSpan.FromSeconds(300);
     public TimeSpan RefreshLifetime { get; private set; } = TimeSpan.FromSeconds(1800);
     public int DelayMs { get; private set; }
@@ -46,8 +50,10 @@ internal sealed class SimulatorOptions
 
     public const string Usage =
         "usage: ZvmSimulator [--kind Windows|Appliance | --plain] [--https] [--port N | --zvms N] [--parent-pid P] [--ignore-stdin]\n" +
+        "                    [--new-session]   (Linux, macOS: out of the terminal's session, away from its Ctrl+C)\n" +
         "                    [--data FILE | --generate N [--vpgs V] | --profile failover] [--rebase-dates [--newest-days-ago D]]\n" +
         "                    [--user U] [--password P] [--client-id C] [--client-secret S]\n" +
+        "                    (or the environment's ZVMSIM_PASSWORD, ZVMSIM_CLIENT_SECRET: out of sight of ps)\n" +
         "                    [--token-lifetime SECONDS] [--refresh-lifetime SECONDS]\n" +
         "                    [--delay-ms N [--delay-path PREFIX]]   (think time before every answer, default path /)\n" +
         "                    [--clock-offset SECONDS] [--live-every SECONDS]   (the ZVM's clock; a new live task every N s)";
@@ -77,6 +83,7 @@ internal sealed class SimulatorOptions
                 case "--parent-pid": o.ParentPid = ParseInt(name, Value(), 1, int.MaxValue); break;
                 // For running it by hand in the background, where stdin is /dev/null.
                 case "--ignore-stdin": o.IgnoreStdin = true; break;
+                case "--new-session": o.NewSession = true; break;
                 case "--data": o.DataFile = Value(); break;
                 case "--generate": o.Generate = ParseInt(name, Value(), 0, 1_000_000); break;
                 case "--vpgs": o.GeneratedVpgs = ParseInt(name, Value(), 1, Names.GeneratedSite.VpgCount); break;
@@ -126,6 +133,9 @@ internal sealed class SimulatorOptions
         }
         return o;
     }
+
+    private static string? FromEnvironment(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 
     private static int ParseInt(string name, string text, int min, int max) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max

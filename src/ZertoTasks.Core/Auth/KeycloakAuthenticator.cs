@@ -147,7 +147,8 @@ namespace ZertoTasks.Auth
                 // Keycloak says 401 for a wrong password and 400 for a dead refresh token or unknown client.
                 if (response.StatusCode == HttpStatusCode.Unauthorized || response.StatusCode == HttpStatusCode.BadRequest)
                 {
-                    throw SessionErrors.LoginRefused(_client.Server, UserName, failure, "wrong credentials");
+                    throw SessionErrors.LoginRefused(_client.Server, UserName, failure, "wrong credentials",
+                        SessionErrors.LoginAdvice(ZvmKind.Appliance, UserName, ZvmAuthenticationMethod.Windows, _clientCredentials));
                 }
 
                 throw failure;

@@ -65,7 +65,8 @@ namespace ZertoTasks.Auth
             ZvmException failure = await ResponseErrors.StatusAsync(_client, response, _client.Server, cancellation).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.Unauthorized || response.StatusCode == HttpStatusCode.Forbidden)
             {
-                throw SessionErrors.LoginRefused(_client.Server, UserName, failure, "wrong user name or password");
+                throw SessionErrors.LoginRefused(_client.Server, UserName, failure, "wrong user name or password",
+                    SessionErrors.LoginAdvice(ZvmKind.Windows, UserName, _method, clientCredential: false));
             }
 
             if (response.IsSuccessStatusCode)

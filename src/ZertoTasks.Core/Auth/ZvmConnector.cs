@@ -55,7 +55,7 @@ namespace ZertoTasks.Auth
                 }
             }
 
-            throw NoZvm(options, reports);
+            throw NoZvm(options, PortsToTry(options).ToList(), reports);
         }
 
         private static IEnumerable<int> PortsToTry(ConnectOptions options)
@@ -100,34 +100,72 @@ namespace ZertoTasks.Auth
         /// most hopeful port: one whose certificate is not trusted may be the ZVM, one that answered
         /// is a server but no ZVM, one that could not be reached says least.
         /// </summary>
-        private static ZvmException NoZvm(ConnectOptions options, List<PortReport> reports)
+        /// <param name="ports">the ports asked, in the order of <paramref name="reports"/></param>
+        internal static ZvmException NoZvm(ConnectOptions options, List<int> ports, List<PortReport> reports)
         {
             ZvmException? untrusted = reports.Select(r => r.Failure).FirstOrDefault(f => f?.ErrorId == ErrorIds.ZvmCertificateUntrusted);
             bool answered = reports.Any(r => r.Failure == null);
-            if (reports.Count == 1 && reports[0].Failure is ZvmException only)
-            {
-                return only;
-            }
-
-            string said = string.Join(" ", reports.Select(r => r.Describe()));
             if (untrusted != null)
             {
-                return new ZvmException(untrusted.ErrorId, untrusted.Category, said, untrusted.Target, innerException: untrusted);
+                return reports.Count == 1
+                    ? untrusted
+                    : new ZvmException(untrusted.ErrorId, untrusted.Category, Said(reports), untrusted.Target, innerException: untrusted);
             }
 
             if (!answered)
             {
-                ZvmException first = reports[0].Failure!;
-                return new ZvmException(first.ErrorId, first.Category, said, options.Endpoint.Host, innerException: first);
+                return Unreachable(options, ports, reports);
             }
 
             object target = reports.Count == 1 ? reports[0].Server : options.Endpoint.Host;
             return new ZvmException(
                 ErrorIds.ZvmKindNotDetected,
                 ZvmErrorCategory.InvalidResult,
-                $"No ZVM answered: {said} The credential was sent to none of them. Check -Server and -Port.",
+                $"No ZVM answered: {Said(reports)} The credential was sent to none of them. Check -Server and -Port.",
                 target);
         }
+
+        /// <summary>What each port answered, one sentence each.</summary>
+        private static string Said(List<PortReport> reports) => string.Join(" ", reports.Select(r => ErrorText.Sentence(r.Describe())));
+
+        /// <summary>
+        /// No port could be asked: a name that does not resolve is said once, whatever the ports;
+        /// otherwise each port with its reason (once, when they share it), then what to check.
+        /// </summary>
+        private static ZvmException Unreachable(ConnectOptions options, List<int> ports, List<PortReport> reports)
+        {
+            ZvmException first = reports[0].Failure!;
+            object target = reports.Count == 1 ? first.Target ?? reports[0].Server : options.Endpoint.Host;
+            string host = options.Endpoint.Host;
+            string message;
+            if (reports.All(r => TransportErrors.IsNameNotFound(r.Failure!)))
+            {
+                message = $"The name '{host}' could not be resolved to an address ({Reason(options, first)}), so no port was asked. "
+                    + "Check the spelling of -Server and that this machine's DNS knows the name, or give the ZVM's IP address.";
+            }
+            else
+            {
+                List<string> reasons = reports.Select(r => Reason(options, r.Failure!)).ToList();
+                string where = reports.Count == 1
+                    ? $"{reports[0].Server} could not be reached: {reasons[0]}"
+                    : reasons.Distinct().Count() == 1
+                        ? $"{host} could not be reached on port {string.Join(" nor on port ", ports)}: {reasons[0]}"
+                        : $"{host} could not be reached on port {string.Join(" nor on port ", ports.Select((port, i) => $"{port} ({reasons[i]})"))}";
+                string otherPort = options.Endpoint.Port == null
+                    ? "; a ZVM that listens on another port is given with -Port"
+                    : string.Empty;
+                message = $"{ErrorText.Sentence(where)} Check that -Server names the ZVM and that it is running, "
+                    + $"and that no firewall blocks {(ports.Count == 1 ? "the port" : "these ports")} from this machine{otherPort}.";
+            }
+
+            return new ZvmException(first.ErrorId, first.Category, message, target, innerException: first);
+        }
+
+        /// <summary>Why a port could not be asked, without the server's name: the socket's words, or the time-out.</summary>
+        private static string Reason(ConnectOptions options, ZvmException failure) =>
+            failure.Category == ZvmErrorCategory.OperationTimeout
+                ? $"no answer within -TimeoutSec, {TransportErrors.Seconds(options.Timeout)}"
+                : failure.InnerException != null ? TransportErrors.Describe(failure.InnerException).TrimEnd('.') : failure.Message.TrimEnd('.');
 
         private static async Task<ZvmSession> LoginAsync(ZvmClient client, ZvmKind kind, ConnectOptions options, IZvmLog log, CancellationToken cancellation)
         {

@@ -22,6 +22,7 @@ namespace ZertoTasks
         public const string InvalidTaskIdentifier = nameof(InvalidTaskIdentifier);
         public const string InvalidDateRange = nameof(InvalidDateRange);
         public const string InvalidServer = nameof(InvalidServer);
+        public const string ServerPropertyMissing = nameof(ServerPropertyMissing);
         public const string ClientCredentialNeedsAppliance = nameof(ClientCredentialNeedsAppliance);
         public const string WaitTimedOut = nameof(WaitTimedOut);
         public const string TaskFailed = nameof(TaskFailed);

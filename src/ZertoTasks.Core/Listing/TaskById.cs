@@ -39,6 +39,7 @@ namespace ZertoTasks.Listing
             RetryPolicy? retryPolicy = null)
         {
             ZvmException? notFound = null;
+            var notFoundOn = new List<string>();
             var failures = new List<ZvmException>();
             var failedSessions = new List<ZvmSession>();
             foreach (ZvmSession session in sessions)
@@ -50,6 +51,7 @@ namespace ZertoTasks.Listing
                 catch (ZvmException e) when (e.ErrorId == ErrorIds.TaskNotFound)
                 {
                     notFound ??= e;
+                    notFoundOn.Add(session.Server);
                 }
                 catch (ZvmException e)
                 {
@@ -59,7 +61,14 @@ namespace ZertoTasks.Listing
                 }
             }
 
-            return failures.Count > 0 ? new TaskLookup(failures, failedSessions) : new TaskLookup(new List<ZvmException> { notFound! });
+            if (failures.Count > 0)
+            {
+                return new TaskLookup(failures, failedSessions);
+            }
+
+            // Every ZVM asked answered "no such task": one error that names them all.
+            ZvmException none = notFoundOn.Count == 1 ? notFound! : TaskErrors.NotFound(notFoundOn, identifier, notFound!.InnerException as ZvmException ?? notFound);
+            return new TaskLookup(new List<ZvmException> { none });
         }
     }
 }

@@ -47,13 +47,7 @@ namespace ZertoTasks.Listing
             catch (ZvmException e) when (e.ErrorId == ErrorIds.ZvmRequestFailed
                 && (e.StatusCode == 404 || (e.StatusCode == 400 && ServerMessages.TaskIsUnknown(e.ServerMessage, validatedIdentifier))))
             {
-                throw new ZvmException(
-                    ErrorIds.TaskNotFound,
-                    ZvmErrorCategory.ObjectNotFound,
-                    $"{client.Server} has no task '{validatedIdentifier}'{(e.ServerMessage == null ? "." : ": " + e.ServerMessage)}",
-                    validatedIdentifier,
-                    e.ServerMessage,
-                    e) { StatusCode = e.StatusCode };
+                throw TaskErrors.NotFound(new[] { client.Server }, validatedIdentifier, e);
             }
 
             return ParseTask(body, client.Server, validatedIdentifier);

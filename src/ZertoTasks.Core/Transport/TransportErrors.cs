@@ -1,5 +1,6 @@
 using System;
 using System.Net.Http;
+using System.Net.Sockets;
 using System.Security.Authentication;
 
 namespace ZertoTasks.Transport
@@ -53,8 +54,13 @@ namespace ZertoTasks.Transport
                 innerException: e);
         }
 
+        /// <summary>Whether the failure is a host name that did not resolve (not a port that refused or did not answer).</summary>
+        public static bool IsNameNotFound(Exception e) =>
+            FindInner<SocketException>(e) is SocketException socket
+            && (socket.SocketErrorCode == SocketError.HostNotFound || socket.SocketErrorCode == SocketError.NoData || socket.SocketErrorCode == SocketError.TryAgain);
+
         /// <summary>The innermost message: HttpClient's own is often just "An error occurred while sending the request."</summary>
-        private static string Describe(Exception e)
+        internal static string Describe(Exception e)
         {
             Exception innermost = e;
             while (innermost.InnerException != null)

@@ -25,9 +25,14 @@ namespace ZertoTasks.Commands
 
         private readonly List<ConnectOptions> _pending = new List<ConnectOptions>();
 
-        /// <summary>Host names, addresses, name:port, or http(s) URLs.</summary>
+        /// <summary>
+        /// Host names, addresses, name:port, or http(s) URLs. A piped object gives its Server
+        /// property, or one of the aliases (ServerColumns); one with none of them is refused.
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias(ServerColumns.ComputerName, ServerColumns.HostName, ServerColumns.DnsHostName, ServerColumns.Fqdn, ServerColumns.Zvm, ServerColumns.ZvmServer)]
         [ValidateNotNullOrEmpty]
+        [ServerRecord]
         public string[] Server { get; set; } = new string[0];
 
         // What Port and Kind hold when not given (their defaults, which PowerShell restores
@@ -94,6 +99,12 @@ namespace ZertoTasks.Commands
             PSCredential credential = isClient ? ClientCredential : Credential;
             foreach (string server in Server)
             {
+                if (ServerRecordAttribute.RefusedInput(server) is object record)
+                {
+                    Fail(ServerRecordAttribute.Missing(record));
+                    continue;
+                }
+
                 try
                 {
                     _pending.Add(new ConnectOptions(

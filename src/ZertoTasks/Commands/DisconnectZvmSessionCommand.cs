@@ -32,7 +32,17 @@ namespace ZertoTasks.Commands
                     continue;
                 }
 
-                RunWorkerWritingErrors(session.DisconnectAsync);
+                RunWorkerWritingErrors(async (bridge, cancellation) =>
+                {
+                    try
+                    {
+                        await session.DisconnectAsync(bridge, cancellation).ConfigureAwait(false);
+                    }
+                    catch (ZvmException e)
+                    {
+                        throw SessionErrors.NotLoggedOut(session.Server, session.Kind, e);
+                    }
+                });
                 WriteVerbose($"Disconnected from {session.Server}.");
             }
         }

@@ -25,6 +25,7 @@ namespace ZertoTasks.Commands
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.TaskTypeCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>How many ZVMs are read at the same time, at most.</summary>
