@@ -137,7 +137,7 @@ Describe 'Sessions' {
         Disconnect-AllZvmSessions
     }
 
-    It 'logs out the <Kind> session that connecting again replaces, and keeps the new one' -ForEach @(
+    It 'logs out the <Kind> session that connecting again with other settings replaces, and keeps the new one' -ForEach @(
         @{ Kind = 'Windows'; Logout = '/v1/session'; Method = 'DELETE'; Status = 200 }
         @{ Kind = 'Appliance'; Logout = '*openid-connect/logout'; Method = 'POST'; Status = 204 }
     ) {
@@ -147,7 +147,7 @@ Describe 'Sessions' {
         $oldTokens = @(Invoke-ZvmSimulatorControl $simulator 'live-tokens' | ForEach-Object { $_ })
         $oldTokens.Count | Should -BeGreaterThan 0
         Clear-SimulatorRequest $simulator
-        $new = Connect-ZvmSession -Server $simulator.Url -Credential $simulator.Credential -Verbose 4>&1 |
+        $new = Connect-ZvmSession -Server $simulator.Url -Credential $simulator.Credential -TimeoutSec 60 -Verbose 4>&1 |
             Tee-Object -Variable output | Where-Object { $_ -is [ZertoTasks.ZvmSession] }
         @(Get-ZvmSession) | Should -Be @($new)
         $old.IsConnected | Should -BeFalse
@@ -171,7 +171,7 @@ Describe 'Sessions' {
         $old = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential
         # The ZVM drops the logoff's connection. (An HTTP error answer to a logoff is not an error at all.)
         Add-SimulatorFault $windows @{ path = '/v1/session'; exact = $true; kind = 'reset' }
-        $new = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential -Verbose -ErrorVariable failed 4>&1 |
+        $new = Connect-ZvmSession -Server $windows.Url -Credential $windows.Credential -TimeoutSec 60 -Verbose -ErrorVariable failed 4>&1 |
             Tee-Object -Variable output | Where-Object { $_ -is [ZertoTasks.ZvmSession] }
         $failed | Should -BeNullOrEmpty
         @(Get-ZvmSession) | Should -Be @($new)

@@ -39,6 +39,8 @@ AfterAll {
 
 Describe 'Connect-ZvmSession without a port' {
     BeforeEach {
+        # Each test detects afresh: an open session of the same login would be given back.
+        Disconnect-AllZvmSessions
         $windows, $appliance, $plain | ForEach-Object {
             Clear-SimulatorRequest $_
             Invoke-ZvmSimulatorControl $_ 'faults' -Method DELETE | Out-Null
@@ -113,6 +115,7 @@ Import-Module '$ModuleManifest'
     }
 
     It 'refuses both when neither is trusted, naming each, with the advice for certificates' {
+        Disconnect-AllZvmSessions
         Clear-SimulatorRequest $plain
         Set-DefaultPort -Appliance (Get-Port $plain) -Windows (Get-Port $windows)
         { Connect-ZvmSession -Server 127.0.0.1 -Credential $windows.Credential } |
@@ -124,6 +127,7 @@ Import-Module '$ModuleManifest'
 
 Describe 'Connect-ZvmSession with a -Kind that the server is not' {
     BeforeEach {
+        Disconnect-AllZvmSessions
         $windows, $appliance, $plain | ForEach-Object { Clear-SimulatorRequest $_ }
     }
 

@@ -107,11 +107,12 @@ Describe 'Connect-ZvmSession to a fleet' {
         @($open | Where-Object IsDefault).Count | Should -Be 1
     }
 
-    It 'connects from a CSV, binding Server, Port and Kind by property name, and replaces the open sessions' {
+    It 'connects from a CSV, binding Server, Port and Kind by property name, and replaces the open sessions of other settings' {
         $csv = Join-Path $TestDrive 'zvms.csv'
         $fleet | ForEach-Object { [pscustomobject]@{ Server = 'http://127.0.0.1'; Port = ([uri]$_.Url).Port; Kind = 'Windows' } } |
             Export-Csv -Path $csv -NoTypeInformation
-        $again = @(Import-Csv $csv | Connect-ZvmSession -Credential $credential)
+        # Another -TimeoutSec: the same user and settings would get the open sessions back.
+        $again = @(Import-Csv $csv | Connect-ZvmSession -Credential $credential -TimeoutSec 60)
         $again.Count | Should -Be 46
         $again.Server | Should -Be $sessions.Server
         $again.Kind | Sort-Object -Unique | Should -Be 'Windows'
@@ -129,7 +130,8 @@ Describe 'Connect-ZvmSession to a fleet' {
     It 'connects a server given twice once, so every session it writes stays open' {
         $twice = $fleet[6]
         Clear-SimulatorRequest $twice
-        $written = @(Connect-ZvmSession -Server $twice.Url, $fleet[7].Url, $twice.Url -Credential $credential)
+        # Other settings than the open sessions', so that each server given is logged in anew.
+        $written = @(Connect-ZvmSession -Server $twice.Url, $fleet[7].Url, $twice.Url -Credential $credential -TimeoutSec 30)
         $written.Server | Should -Be @(([uri]$fleet[7].Url).Authority, ([uri]$twice.Url).Authority)
         $written.IsConnected | Sort-Object -Unique | Should -Be $true
         (Get-ZvmSession)[0] | Should -Be $written[-1]

@@ -10,6 +10,7 @@ BeforeAll {
 
     # A fresh session: its own, empty name cache.
     function New-Session($Simulator, [hashtable] $Extra = @{}) {
+        Disconnect-SimulatorSession $Simulator
         Clear-SimulatorRequest $Simulator
         Connect-ZvmSession -Server $Simulator.Url -Credential $Simulator.Credential @Extra
     }

@@ -9,6 +9,7 @@ BeforeAll {
 
     # A fresh session: its own name cache, and its own one warning.
     function New-Session($Simulator) {
+        Disconnect-SimulatorSession $Simulator
         Clear-SimulatorRequest $Simulator
         Connect-ZvmSession -Server $Simulator.Url -Credential $Simulator.Credential -MaximumRetryCount 0
     }

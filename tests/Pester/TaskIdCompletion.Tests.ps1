@@ -50,6 +50,8 @@ Describe '-TaskIdentifier completion' {
     }
 
     It 'never throws into Tab, even when the fetch fails in a way of its own (a corrupt gzip body)' {
+        # A new session, with no tasks cached: connecting again would give back $quietSession.
+        $quietSession | Disconnect-ZvmSession
         $fresh = Connect-ZvmSession -Server $quiet.Url -Credential $quiet.Credential
         try {
             Add-SimulatorFault $quiet @{ path = '/v1/tasks'; kind = 'gzip'; count = 20 }

@@ -78,6 +78,8 @@ Describe '-Vpg never silently matches nothing' {
 
     It 'after a failed VPG look-up, every listing says so for that session, not VpgNotFound' {
         Add-SimulatorFault $failover @{ path = '/v1/vpgs'; kind = 'status'; status = 403; count = 10 }
+        # A new session, whose VPG look-up fails: connecting again would give back $lab.
+        $lab | Disconnect-ZvmSession
         $fresh = Connect-ZvmSession -Server $failover.Url -Credential $failover.Credential
         foreach ($run in 1, 2) {
             $found = Get-ZvmTask -Session $fresh -Vpg 'Finance-SQL' -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue

@@ -61,3 +61,9 @@ function Invoke-ChildPwsh([string] $Script, [string] $TimeZone) {
 function Disconnect-AllZvmSessions {
     Get-ZvmSession | Disconnect-ZvmSession -ErrorAction SilentlyContinue
 }
+
+# Ends the open sessions to one simulator, so that the next Connect-ZvmSession logs on anew
+# (connecting again with the same user and settings gives back the open session).
+function Disconnect-SimulatorSession($Simulator) {
+    Get-ZvmSession | Where-Object Server -eq ([uri]$Simulator.Url).Authority | Disconnect-ZvmSession
+}

@@ -106,6 +106,22 @@ internal static class SimEndpoints
         });
     }
 
+    /// <summary>
+    /// POST /_sim/password {"password": "..."}: the user's password changes, as in the directory;
+    /// later logins need the new one, and the sessions open stay open.
+    /// </summary>
+    public static void MapPassword(WebApplication app, SimulatorOptions options) =>
+        app.MapPost("/_sim/password", async (HttpRequest request) =>
+        {
+            var body = await System.Text.Json.Nodes.JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            if (body?["password"]?.GetValue<string>() is not { Length: > 0 } password)
+            {
+                return Json.Message(StatusCodes.Status400BadRequest, "Give the new password: {\"password\":\"...\"}");
+            }
+            options.Password = password;
+            return Results.NoContent();
+        });
+
     private static async Task<IResult> AddFault(HttpRequest request, FaultInjector faults)
     {
         Fault? fault;

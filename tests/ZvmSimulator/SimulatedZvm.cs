@@ -82,6 +82,7 @@ internal static class SimulatedZvm
             app.Map("/v1/{**rest}", () => Json.Message(StatusCodes.Status404NotFound, "No HTTP resource was found that matches the request URI."));
         }
         SimEndpoints.Map(app, log, faults, delay, auth, stats, scripts, certificate, outage);
+        SimEndpoints.MapPassword(app, options);
         LiveEndpoints.Map(app.MapGroup("/_sim"), live);
         if (options.LiveEvery is TimeSpan every)
         {

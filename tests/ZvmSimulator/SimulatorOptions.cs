@@ -36,7 +36,8 @@ internal sealed class SimulatorOptions
     public string User { get; private set; } = "admin";
     // ZVMSIM_PASSWORD and ZVMSIM_CLIENT_SECRET, when set, replace the defaults: a password given
     // that way is not in the command line, which every local user can read (ps, /proc).
-    public string Password { get; private set; } = FromEnvironment("ZVMSIM_PASSWORD") ?? "ZvmSim-Pa55word!";
+    // Settable through POST /_sim/password: a password changed in the directory.
+    public string Password { get; set; } = FromEnvironment("ZVMSIM_PASSWORD") ?? "ZvmSim-Pa55word!";
     public string ClientId { get; private set; } = "zerto-automation";
     public string ClientSecret { get; private set; } = FromEnvironment("ZVMSIM_CLIENT_SECRET") ?? "ZvmSim-Cl1ent-Secret";
     public TimeSpan TokenLifetime { get; private set; } = TimeSpan.FromSeconds(300);

@@ -174,7 +174,7 @@ namespace ZertoTasks.Auth
                 : new KeycloakAuthenticator(client, options.Credential, options.IsClientCredential);
             await authenticator.LoginAsync(log, cancellation).ConfigureAwait(false);
             client.Authenticator = authenticator;
-            return new ZvmSession(client, kind, options.SkipCertificateCheck);
+            return new ZvmSession(client, kind, options.SkipCertificateCheck) { Settings = options };
         }
 
         private static ZvmClient NewClient(ConnectOptions options, int port) =>

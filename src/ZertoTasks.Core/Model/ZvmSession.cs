@@ -54,6 +54,13 @@ namespace ZertoTasks
         internal ZvmClient Client { get; }
 
         /// <summary>
+        /// What Connect-ZvmSession was given for this session, to tell whether connecting again
+        /// asks for the same login (<see cref="SameLogin"/>). Its credential is the one the
+        /// authenticator keeps anyway: no further copy of the secret.
+        /// </summary>
+        internal ConnectOptions? Settings { get; init; }
+
+        /// <summary>
         /// Ends the session on its ZVM and closes its connection. The session counts as ended
         /// even if the ZVM cannot be told (it then expires there by itself); a second call does nothing.
         /// </summary>

@@ -152,6 +152,7 @@ namespace ZertoTasks.Commands
 
             // Sessions are added here, as each connects: the workers have no runspace of their own.
             SessionRegistry registry = SessionRegistry.Current;
+            IReadOnlyList<ZvmSession> open = registry.Open;
             if (IsSingleServer)
             {
                 ZvmSession session;
@@ -159,9 +160,9 @@ namespace ZertoTasks.Commands
                 {
                     session = RunWorker(async (bridge, cancellation) =>
                     {
-                        ZvmSession connected = await ZvmConnector.ConnectAsync(_pending[0], bridge, cancellation).ConfigureAwait(false);
+                        Connection connected = await Reconnection.ConnectAsync(_pending[0], open, bridge, cancellation).ConfigureAwait(false);
                         await LogOutReplacedAsync(Register(registry, connected, bridge), bridge, cancellation).ConfigureAwait(false);
-                        return connected;
+                        return connected.Session;
                     });
                 }
                 catch (ZvmException e)
@@ -174,7 +175,7 @@ namespace ZertoTasks.Commands
                 return;
             }
 
-            RunWorkerWritingErrors((bridge, cancellation) => ConnectAllAsync(registry, bridge, cancellation));
+            RunWorkerWritingErrors((bridge, cancellation) => ConnectAllAsync(registry, open, bridge, cancellation));
         }
 
         /// <summary>
@@ -182,22 +183,22 @@ namespace ZertoTasks.Commands
         /// servers were given (so the last one given is the default), each failure as its own error.
         /// The sessions they replace are logged out meanwhile, all at once.
         /// </summary>
-        private async Task ConnectAllAsync(SessionRegistry registry, PipelineBridge bridge, CancellationToken cancellation)
+        private async Task ConnectAllAsync(SessionRegistry registry, IReadOnlyList<ZvmSession> open, PipelineBridge bridge, CancellationToken cancellation)
         {
-            var connecting = new List<Task<ZvmSession>>();
+            var connections = new List<Task<Connection>>();
             foreach (ConnectOptions options in LastOfEachServer(bridge))
             {
-                connecting.Add(ZvmConnector.ConnectAsync(options, bridge, cancellation));
+                connections.Add(Reconnection.ConnectAsync(options, open, bridge, cancellation));
             }
 
             var loggingOut = new List<Task>();
-            foreach (Task<ZvmSession> connection in connecting)
+            foreach (Task<Connection> connecting in connections)
             {
                 try
                 {
-                    ZvmSession session = await connection.ConfigureAwait(false);
-                    loggingOut.Add(LogOutReplacedAsync(Register(registry, session, bridge), bridge, cancellation));
-                    await bridge.WriteAsync(session).ConfigureAwait(false);
+                    Connection connection = await connecting.ConfigureAwait(false);
+                    loggingOut.Add(LogOutReplacedAsync(Register(registry, connection, bridge), bridge, cancellation));
+                    await bridge.WriteAsync(connection.Session).ConfigureAwait(false);
                 }
                 catch (ZvmException e)
                 {
@@ -232,9 +233,20 @@ namespace ZertoTasks.Commands
             return once;
         }
 
-        /// <summary>Adds a new session to the runspace's; returns the open session of the same login that it replaces, if any.</summary>
-        private static ZvmSession? Register(SessionRegistry registry, ZvmSession session, PipelineBridge bridge)
+        /// <summary>
+        /// Adds a new session to the runspace's, or makes the open one given back the default;
+        /// returns the open session of the same user that a new one replaces, if any.
+        /// </summary>
+        private static ZvmSession? Register(SessionRegistry registry, Connection connection, PipelineBridge bridge)
         {
+            ZvmSession session = connection.Session;
+            if (connection.Reused)
+            {
+                registry.MakeDefault(session);
+                bridge.Verbose($"The open session to {session.Server} as {session.UserName} is now the default session.");
+                return null;
+            }
+
             ZvmSession? replaced = registry.Add(session);
             string replacing = replaced == null ? string.Empty : $" It replaces the session of {replaced.ConnectedAt:HH:mm:ss}, which is logged out.";
             bridge.Verbose($"Connected to {session.Kind} ZVM {session.Server} as {session.UserName}; it is now the default session.{replacing}");

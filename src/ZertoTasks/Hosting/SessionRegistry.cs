@@ -66,6 +66,20 @@ namespace ZertoTasks.Hosting
             }
         }
 
+        /// <summary>
+        /// Makes an open session the default and the newest, as connecting it would: Connect-ZvmSession
+        /// gave it back instead of a new one.
+        /// </summary>
+        public void MakeDefault(ZvmSession session)
+        {
+            lock (_open)
+            {
+                _open.Remove(session);
+                _open.Add(session);
+                Default = session;
+            }
+        }
+
         private static bool IsSameLogin(ZvmSession a, ZvmSession b) =>
             string.Equals(a.Server, b.Server, StringComparison.OrdinalIgnoreCase) &&
             string.Equals(a.UserName, b.UserName, StringComparison.OrdinalIgnoreCase);
