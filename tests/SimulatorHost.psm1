@@ -20,6 +20,8 @@ function Start-ZvmSimulator {
         [ValidateRange(1, 1000)] [int] $Count = 1,
         # A password other than the default, which the returned Credential still carries.
         [string] $Password,
+        # A user name other than the default ('admin'), which the returned Credential carries.
+        [string] $User,
         # Plain: no ZVM, a web server that answers everything 404 with an HTML page.
         [ValidateSet('Windows', 'Appliance', 'Plain')] [string] $Kind = 'Windows',
         [switch] $Https,
@@ -56,6 +58,7 @@ function Start-ZvmSimulator {
     if ($TokenLifetime) { $arguments += '--token-lifetime', $TokenLifetime }
     if ($Count -gt 1) { $arguments += '--zvms', $Count }
     if ($Password) { $arguments += '--password', $Password }
+    if ($User) { $arguments += '--user', $User }
     if ($DelayMs) { $arguments += '--delay-ms', $DelayMs }
     if ($DelayPath) { $arguments += '--delay-path', $DelayPath }
     if ($ClockOffsetSec) { $arguments += '--clock-offset', $ClockOffsetSec }
@@ -76,17 +79,17 @@ function Start-ZvmSimulator {
             Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
             throw "The ZVM simulator did not start: $($line.Result)"
         }
-        New-SimulatorObject -Url $Matches[1].TrimEnd('/') -Kind $Kind -Process $process -Password $Password
+        New-SimulatorObject -Url $Matches[1].TrimEnd('/') -Kind $Kind -Process $process -Password $Password -User $User
     }
 }
 
-function New-SimulatorObject($Url, $Kind, $Process, $Password) {
+function New-SimulatorObject($Url, $Kind, $Process, $Password, $User) {
     [pscustomobject]@{
         PSTypeName   = 'ZertoTasks.Test.Simulator'
         Url          = $Url
         Kind         = $Kind
         Process      = $Process
-        Credential   = [pscredential]::new($script:Defaults.User, (ConvertTo-SecureString $script:Defaults.Password -AsPlainText -Force))
+        Credential   = [pscredential]::new($(if ($User) { $User } else { $script:Defaults.User }), (ConvertTo-SecureString $script:Defaults.Password -AsPlainText -Force))
         ClientCredential = [pscredential]::new($script:Defaults.ClientId, (ConvertTo-SecureString $script:Defaults.ClientSecret -AsPlainText -Force))
         Secrets      = @($script:Defaults.Password, $script:Defaults.ClientSecret) + @($Password | Where-Object { $_ })
     }

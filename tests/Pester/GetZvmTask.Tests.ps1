@@ -279,7 +279,7 @@ Describe 'Get-ZvmTask | Export-Csv' {
 Describe 'Get-ZvmTask output' {
     It 'prints a table with the columns an administrator scans' {
         $table = Get-ZvmTask -Session $windowsSession | Select-Object -First 3 | Out-String -Width 200
-        $table | Should -Match 'Started\s+Vpgs\s+Type\s+State\s+Reason'
+        $table | Should -Match 'Started, State\s+Type, Vpgs\s+Reason'
         $table | Should -Not -Match '@\{|System\.'
     }
 }

@@ -255,13 +255,14 @@ Describe 'Names in the output' {
     It 'prints a table fit for <Width> columns' -ForEach @(@{ Width = 80 }, @{ Width = 120 }) {
         $lines = ($tasks | Out-String -Width $Width) -split '\r?\n'
         $lines | Where-Object { $_.Length -gt $Width } | Should -BeNullOrEmpty
-        $headers = @($lines | Where-Object { $_ -match '^Started\s' })
-        $headers[0] | Should -Match '^Started\s+Vpgs\s+Type\s+State\s+Reason\s*$'
+        $headers = @($lines | Where-Object { $_ -match '^Started, State' })
+        $headers[0] | Should -Match '^Started, State\s+Type, Vpgs\s+Reason\s*$'
         # No header split over lines: the line under the headers is the dashes.
-        $lines[[array]::IndexOf($lines, $headers[0]) + 1] | Should -Match '^-------\s+----\s+----\s+-----\s+------\s*$'
+        $lines[[array]::IndexOf($lines, $headers[0]) + 1] | Should -Match '^-+\s+-+\s+-+\s*$'
         ($lines -join "`n") | Should -Not -Match '…'
         $lines | Where-Object { $_ -match '\bWaitingForUserInput\b' } | Should -Not -BeNullOrEmpty
-        $lines | Where-Object { $_ -match '^\S{10} \S{5} Web-Frontend' } | Should -Not -BeNullOrEmpty
+        # Under the start, the state; under the type, the VPGs.
+        $lines | Where-Object { $_ -match '^(InProgress|Completed|Failed)\s+Web-Frontend' } | Should -Not -BeNullOrEmpty
         # The reason of a failed task is there, wrapped rather than cut.
         $reasonColumn = $headers[0].IndexOf('Reason')
         $reasonWords = ($lines | ForEach-Object { if ($_.Length -gt $reasonColumn) { $_.Substring($reasonColumn) } }) -join ''
