@@ -5,7 +5,8 @@
 # labels, widths, wrapping. A column the view has and the sample lacks shows up with the real
 # object's value, and fails. A table of the example's own objects (Select-Object, Format-Table
 # of chosen properties) is printed again by PowerShell, a Format-List sample by Format-List,
-# and a "What if:" sample must be the cmdlet's real ShouldProcess message, wrapped only at spaces.
+# a "What if:" sample must be the cmdlet's real ShouldProcess message, wrapped only at spaces,
+# and a plain value (True) is what the example prints when it runs against the simulator.
 # When a sample fails, the message shows the closest text the view prints for such rows.
 BeforeDiscovery {
     . $PSScriptRoot/HelpPages.ps1
@@ -37,7 +38,8 @@ BeforeDiscovery {
     $otherTables = @($samples | Where-Object { $_.Kind -eq 'Table' -and -not $_.OwnView })
     $lists = @($samples | Where-Object Kind -eq 'List')
     $whatIfs = @($samples | Where-Object Kind -eq 'WhatIf')
-    $others = @($samples | Where-Object Kind -notin 'Table', 'List', 'WhatIf')
+    $values = @($samples | Where-Object Kind -eq 'Value')
+    $others = @($samples | Where-Object Kind -notin 'Table', 'List', 'WhatIf', 'Value')
 }
 
 BeforeAll {
@@ -136,6 +138,11 @@ Disconnect-ZvmSession -Session `$session
         # The page wraps the long line at spaces.
         $shown = @($Lines | ForEach-Object Trim | Where-Object { $_ }) -join ' '
         $shown | Should -Match $pattern
+    }
+
+    It 'prints <Page> "<Title>" (line <Line>) as the example does, run against the simulator' -ForEach $values {
+        $printed = (Invoke-SampleExample $Code $windows) -join "`n"
+        $printed | Should -BeExactly ((Get-TrimmedLine $Lines) -join "`n") -Because "the example, run against the simulator, prints:`n$printed`n"
     }
 
     It 'has no sample of a kind this test cannot check: <Page> "<Title>" (line <Line>)' -ForEach $others {

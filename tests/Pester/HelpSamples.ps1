@@ -20,7 +20,8 @@ function Get-SampleKind([string[]] $Lines) {
     if ($text[0] -like 'What if: *') { return 'WhatIf' }
     if (@($Lines | Where-Object { $_ -match $DashLine }).Count -gt 0) { return 'Table' }
     if (@($text | Where-Object { $_ -notmatch '^\S[^:]*? +: ' -and $_ -notmatch '^\S+ +:$' }).Count -eq 0) { return 'List' }
-    'Other'
+    # A value or two (True, a count): the output of running the example.
+    'Value'
 }
 
 # The command whose output a sample shows: the last command of the example's last pipeline.
@@ -276,7 +277,9 @@ function Format-SampleLine([object[]] $Objects, [string] $Command = 'Format-Tabl
     $culture, $uiCulture = $thread.CurrentCulture, $thread.CurrentUICulture
     try {
         $thread.CurrentCulture = $thread.CurrentUICulture = [cultureinfo]::InvariantCulture
-        $text = $Objects | & $Command @parameters | Out-String -Width $SampleWidth
+        # Without a command: the objects as PowerShell's default formatting prints them.
+        $formatted = if ($Command) { $Objects | & $Command @parameters } else { $Objects }
+        $text = $formatted | Out-String -Width $SampleWidth
     }
     finally {
         $thread.CurrentCulture, $thread.CurrentUICulture = $culture, $uiCulture
@@ -419,4 +422,15 @@ function Format-SampleCustomTable([string[]] $Lines, [switch] $Wrap) {
         if (($printed -join "`n") -ceq ((Get-TrimmedLine $Lines) -join "`n")) { break }
     }
     $printed
+}
+
+# An example's code made to run against a simulator: its ZVM host names ('zvm01.corp.example',
+# with or without a port) become the simulator's URL, and $credential the simulator's user.
+function Invoke-SampleExample([string] $Code, $Simulator) {
+    $interactive = @(Get-CalledCommand $Code | Where-Object { $_ -in 'Get-Credential', 'Read-Host', 'Get-AutomationPSCredential', 'Import-Clixml' })
+    if ($interactive) { throw "the example calls $($interactive -join ', '), which a test cannot run" }
+    $runnable = $Code -replace "'[\w-]+(\.[\w-]+)*\.example(:\d+)?'", "'$($Simulator.Url)'"
+    $credential = $Simulator.Credential
+    $output = & ([scriptblock]::Create($runnable))
+    Format-SampleLine @($output) -Command ''
 }
