@@ -206,8 +206,9 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
                     $reach = ($printed | Measure-Object -Property Length -Minimum).Minimum
                     if ($reach -gt 80) { "$($example.Title): $reach columns in Get-Help: $text" }
                 }
-                # Sample output is what the cmdlet prints at a console 80 columns wide, which leaves
-                # its last column unused (HelpSamples.Tests.ps1 checks that it is that output).
+                # Sample output is what the cmdlet prints at a console 80 columns wide
+                # (HelpSamples.Tests.ps1 checks that it is that output), and Get-Help indents it by
+                # 4: a line may have 76 columns ($SampleWidth), the views print no more at 80.
                 foreach ($line in $example.Samples.Code -split "`n") {
                     if ($line.TrimEnd().Length -gt $SampleWidth) { "$($example.Title): output of $($line.TrimEnd().Length) columns: $line" }
                 }

@@ -1,5 +1,6 @@
 # The sample output in the help's examples is what the cmdlets print today, at a console 80
-# columns wide (HelpSamples.ps1, $SampleWidth). A table sample of a module type is printed again
+# columns wide, within the 76 columns that fit Get-Help's 4-column indent (HelpSamples.ps1,
+# $SampleWidth). A table sample of a module type is printed again
 # through the module's own view - its rows as copies of a real object from the simulator,
 # carrying the sample's values - and must come out line for line as the page has it: columns,
 # labels, widths, wrapping. A column the view has and the sample lacks shows up with the real

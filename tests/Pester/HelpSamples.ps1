@@ -6,10 +6,14 @@
 # properties that the view's columns read set to the row's values, and that object goes through
 # Format-Table or Format-List as the example's cmdlet would send it.
 
-# The width the samples are printed at: what a console 80 columns wide prints, since
-# PowerShell leaves the last column of a console unused (Out-String -Width 79). The views are
-# designed for that width; Get-Help indents a sample by four more columns.
-$script:SampleWidth = 79
+# The width the samples are printed at, and the longest a sample line may be: 76. Get-Help
+# indents a sample by 4 columns, so a line of 76 is the longest that stays within an 80-column
+# console in Get-Help -Examples. The module's views print at most 76 columns at a console 80 wide
+# (which prints 79: PowerShell leaves its last column unused; Tables.Tests.ps1 checks that), so
+# for them a sample printed at 76 is what such a console prints. A table of chosen properties
+# (Select-Object, Format-Table Name, ...) is printed at 76 too, as a console 80 wide would print
+# it for Get-Help: an example whose own table needs more must choose fewer columns.
+$script:SampleWidth = 76
 
 # A dash line under a table header: runs of '-' separated by spaces.
 $script:DashLine = '^\s*-+( +-+)*\s*$'
