@@ -10,6 +10,7 @@ BeforeDiscovery {
 BeforeAll {
     . $PSScriptRoot/common.ps1
     . $PSScriptRoot/HelpPages.ps1
+    . $PSScriptRoot/HelpSamples.ps1
 
     $script:Docs = Join-Path $RepoRoot 'docs/en-US'
     $script:Maml = Join-Path (Split-Path $ModuleManifest) 'en-US/ZertoTasks.dll-Help.xml'
@@ -192,15 +193,35 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
             }
         }
 
-        It 'keeps every example code line within 76 characters, so Get-Help does not break it' {
-            # Get-Help indents example code by 4 and wraps at the console's 80 columns, mid-word.
+        It 'keeps every line of every example within 80 columns: code as Get-Help shows it, output as the console prints it' {
+            # Get-Help indents an example's code (and wraps it at the console's width, mid-word): a
+            # code line reaches as far as the indent plus itself. Printed wide, so that nothing
+            # wraps, Get-Help shows how far each line reaches.
+            $shown = @((Get-Help $Name -Examples | Out-String -Width 400) -split '\r?\n' | ForEach-Object TrimEnd)
             $long = foreach ($example in $page.Examples) {
-                foreach ($line in $example.Code -split "`n") {
-                    if ($line.TrimEnd().Length -gt 76) { "$($example.Title): $line" }
+                foreach ($line in $example.Code -split "`n" | Where-Object { $_.Trim() }) {
+                    $text = $line.TrimEnd()
+                    $printed = @($shown | Where-Object { $_.EndsWith($text) -and -not $_.Substring(0, $_.Length - $text.Length).Trim() })
+                    $printed | Should -Not -BeNullOrEmpty -Because "Get-Help $Name -Examples shows '$text' ($($example.Title))"
+                    $reach = ($printed | Measure-Object -Property Length -Minimum).Minimum
+                    if ($reach -gt 80) { "$($example.Title): $reach columns in Get-Help: $text" }
+                }
+                # Sample output is what the cmdlet prints at a console 80 columns wide, which leaves
+                # its last column unused (HelpSamples.Tests.ps1 checks that it is that output).
+                foreach ($line in $example.Samples.Code -split "`n") {
+                    if ($line.TrimEnd().Length -gt $SampleWidth) { "$($example.Title): output of $($line.TrimEnd().Length) columns: $line" }
                 }
             }
             $page.Examples.Count | Should -BeGreaterOrEqual 3
             $long | Should -BeNullOrEmpty
+        }
+
+        It 'continues long example lines after a pipe, an operator or a comma, or splats, never with a backtick' {
+            # A backtick continues a line only while no space follows it, which no reader sees.
+            $ticks = foreach ($example in $page.Examples) {
+                $example.Code -split "`n" | Where-Object { $_ -match '`\s*$' } | ForEach-Object { "$($example.Title): $_" }
+            }
+            $ticks | Should -BeNullOrEmpty
         }
 
         It 'has a runbook example: no prompt, errors stop it, logs on itself' {
@@ -269,10 +290,21 @@ Describe 'The help files' {
         $text | Should -Match 'ZVM Appliance'
     }
 
-    It 'keeps the code lines of about_ZertoTasks within 76 characters' {
+    It 'keeps every line of Get-Help about_ZertoTasks, its examples too, within 80 columns' {
         $blocks = @(Read-PowerShellCodeBlock (Join-Path $Docs 'about_ZertoTasks.md'))
         $blocks.Count | Should -BeGreaterThan 0
-        $blocks.Code -split "`n" | Where-Object { $_.TrimEnd().Length -gt 76 } | Should -BeNullOrEmpty
+        $shown = @((Get-Help about_ZertoTasks | Out-String -Width 400) -split '\r?\n' | ForEach-Object TrimEnd)
+        $shown | Where-Object Length -gt 80 | Should -BeNullOrEmpty
+        # And the code is shown as the page has it, indented, not rewrapped.
+        foreach ($line in $blocks.Code -split "`n" | Where-Object { $_.Trim() }) {
+            $text = $line.TrimEnd()
+            @($shown | Where-Object { $_.EndsWith($text) -and -not $_.Substring(0, $_.Length - $text.Length).Trim() }) | Should -Not -BeNullOrEmpty -Because "about_ZertoTasks shows '$text'"
+        }
+    }
+
+    It 'continues long lines of about_ZertoTasks''s examples without backticks' {
+        $blocks = @(Read-PowerShellCodeBlock (Join-Path $Docs 'about_ZertoTasks.md'))
+        $blocks.Code -split "`n" | Where-Object { $_ -match '`\s*$' } | Should -BeNullOrEmpty
     }
 
     It 'lists every ErrorId of the code in about_ZertoTasks' {

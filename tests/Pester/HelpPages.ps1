@@ -112,7 +112,8 @@ function Read-CmdletHelpPage([string] $Path) {
             [pscustomobject]@{
                 Title = $_.Title
                 # Untagged blocks are sample output, not code.
-                Code  = @(Get-FencedBlock $_.Lines | Where-Object Language -eq 'powershell' | ForEach-Object Code)
+                Code    = @(Get-FencedBlock $_.Lines | Where-Object Language -eq 'powershell' | ForEach-Object Code)
+                Samples = @(Get-FencedBlock $_.Lines | Where-Object Language -eq '')
             }
         })
 
@@ -213,7 +214,34 @@ function Assert-ExampleCode([string] $Code, [string] $Where) {
         foreach ($element in $call.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] }) {
             $element.ParameterName | Should -BeIn $known -Because "$Where calls $name with -$($element.ParameterName)"
         }
-        $binding = [System.Management.Automation.Language.StaticParameterBinder]::BindCommand($call, $true)
+        # A splatted hashtable that the example builds: its keys are parameters too, and the call
+        # is bound as if they were written out (-Key:$value), since the binder takes @splat for
+        # a positional argument.
+        $bound = $call
+        $text = $call.Extent.Text
+        $splats = @($call.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.VariableExpressionAst] -and $_.Splatted })
+        [array]::Reverse($splats)
+        foreach ($splat in $splats) {
+            $assignments = @($ast.FindAll({
+                        $args[0] -is [System.Management.Automation.Language.AssignmentStatementAst] -and
+                        $args[0].Left -is [System.Management.Automation.Language.VariableExpressionAst] -and
+                        $args[0].Left.VariablePath.UserPath -eq $splat.VariablePath.UserPath
+                    }, $true))
+            $keys = @(foreach ($assignment in $assignments) {
+                    $table = $assignment.Right.Find({ $args[0] -is [System.Management.Automation.Language.HashtableAst] }, $true)
+                    $table.KeyValuePairs.Item1.Value
+                })
+            foreach ($key in $keys) {
+                $key | Should -BeIn $known -Because "$Where splats @$($splat.VariablePath.UserPath) into $name with the key $key"
+            }
+            $start = $splat.Extent.StartOffset - $call.Extent.StartOffset
+            $written = @($keys | ForEach-Object { "-$($_):`$splatted" }) -join ' '
+            $text = $text.Substring(0, $start) + $written + $text.Substring($start + $splat.Extent.Text.Length)
+        }
+        if ($splats.Count -gt 0) {
+            $bound = [System.Management.Automation.Language.Parser]::ParseInput($text, [ref]$null, [ref]$null).Find({ $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true)
+        }
+        $binding = [System.Management.Automation.Language.StaticParameterBinder]::BindCommand($bound, $true)
         $problems = @($binding.BindingExceptions.GetEnumerator() | ForEach-Object { "$($_.Key): $($_.Value.BindingException.ErrorId)" })
         $problems -join '; ' | Should -BeNullOrEmpty -Because "$Where calls '$($call.Extent.Text)'"
     }

@@ -234,4 +234,33 @@ Describe 'The other tables' {
             $long | Stop-ZvmSimulator
         }
     }
+
+    It 'Get-ZvmFailoverTest at <_> columns: reasons and VPG names broken only at spaces' -ForEach 80, 120 {
+        $width = $_
+        $failover = Start-ZvmSimulator -Kind Windows -Profile Failover
+        try {
+            $held = Connect-ZvmSession -Server $failover.Url -Credential $failover.Credential
+            $tests = @(Get-ZvmFailoverTest -Session $held -WarningAction SilentlyContinue)
+            $table = ConvertFrom-Table ($tests | Out-String -Width $width)
+            $table.Lines | Where-Object { $_.Length -gt $width } | Should -BeNullOrEmpty
+            $table.Rows.Count | Should -Be $tests.Count
+            $withReason = 0
+            for ($i = 0; $i -lt $tests.Count; $i++) {
+                $vpg = Get-Cell $table $table.Rows[$i] 'Vpg'
+                (-join $vpg) -replace '\s' | Should -Be ("$($tests[$i].Vpg)" -replace '\s')
+                $lines = Get-Cell $table $table.Rows[$i] 'Reason'
+                (-join $lines) -replace '\s' | Should -Be ($tests[$i].ResultReason -replace '\s')
+                # 25: the Reason column at a console 80 wide.
+                foreach ($word in $tests[$i].ResultReason -split '\s+' | Where-Object { $_ -and $_.Length -le 25 }) {
+                    $lines | Where-Object { " $_ " -match "\s$([regex]::Escape($word))\s" } | Should -Not -BeNullOrEmpty -Because "'$word' fits a line: '$($lines -join '|')'"
+                }
+                if ($tests[$i].ResultReason) { $withReason++ }
+            }
+            $withReason | Should -BeGreaterThan 2
+        }
+        finally {
+            Disconnect-ZvmSession -Session $held -ErrorAction SilentlyContinue
+            $failover | Stop-ZvmSimulator
+        }
+    }
 }

@@ -124,8 +124,8 @@ Describe 'Wait-ZvmTask' {
             # asset that returns the simulator's credential, a 1-second poll, and the type given.
             function Invoke-Example4([string] $Type) {
                 $code = $example.Replace("'zvm01.corp.example'", "'$($windows.Url)'").
-                    Replace('-PollIntervalSec 30', '-PollIntervalSec 1').
-                    Replace('-Type FailOverTest', "-Type $Type")
+                    Replace('PollIntervalSec = 30', 'PollIntervalSec = 1').
+                    Replace("Type = 'FailOverTest'", "Type = '$Type'")
                 $ps = [powershell]::Create()
                 try {
                     $null = $ps.AddScript("Import-Module '$ModuleManifest'").AddStatement().AddScript(
@@ -140,8 +140,8 @@ Describe 'Wait-ZvmTask' {
 
         It 'is the code these tests adapt' {
             $example | Should -Match ([regex]::Escape("'zvm01.corp.example'"))
-            $example | Should -Match '-PollIntervalSec 30'
-            $example | Should -Match '-Type FailOverTest'
+            $example | Should -Match 'PollIntervalSec = 30'
+            $example | Should -Match "Type = 'FailOverTest'"
         }
 
         It 'stops with the failed task''s own TaskFailed error, logged as a warning first' {
