@@ -73,10 +73,13 @@ Describe 'The bridge between the work and the pipeline' {
                 Get-ZvmTask | ForEach-Object { Start-Sleep -Milliseconds 20 }').
                 AddArgument($ModuleManifest).AddArgument($large.Url).AddArgument($large.Credential) | Out-Null
             $running = $shell.BeginInvoke()
-            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            # A new runspace imports the module and logs in first: on a loaded machine that can
+            # take long, and a stop before the list starts would test nothing.
+            $deadline = [DateTime]::UtcNow.AddSeconds(180)
             while ((Get-ListStats $large).taskListsStarted -eq $before.taskListsStarted -and [DateTime]::UtcNow -lt $deadline) {
                 Start-Sleep -Milliseconds 20
             }
+            (Get-ListStats $large).taskListsStarted | Should -Be ($before.taskListsStarted + 1) -Because 'the listing must have started before it is stopped'
             Start-Sleep -Milliseconds $AfterMs
 
             $stopping = $shell.BeginStop($null, $null)

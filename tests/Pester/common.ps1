@@ -19,7 +19,7 @@ function Get-ListStats($Simulator) { Invoke-ZvmSimulatorControl $Simulator 'stat
 
 # Polls the simulator until no task list is being sent (a client that left is noticed on its next write).
 function Wait-NoActiveList($Simulator) {
-    $deadline = [DateTime]::UtcNow.AddSeconds(15)
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
     do {
         $stats = Get-ListStats $Simulator
         if ($stats.activeTaskLists -eq 0) { return $stats }
