@@ -57,7 +57,7 @@ Describe 'A session the ZVM has ended' {
 
         { Get-ZvmTaskType -Session $session -ErrorAction Stop } |
             Should -Throw -ErrorId 'ZvmAuthenticationFailed,ZertoTasks.Commands.GetZvmTaskTypeCommand'
-        $Error[0].Exception.Message | Should -Be "$(([uri]$simulator.Url).Authority) ended the session and refused to log 'admin' in again (Simulated fault). Run Connect-ZvmSession."
+        $Error[0].Exception.Message | Should -Be "$(([uri]$simulator.Url).Authority) ended the session and refused to log 'admin' in again (Simulated fault): the password may have changed since Connect-ZvmSession, or the account been locked or disabled. Run Connect-ZvmSession with the current password."
         $Error[0].ErrorDetails.Message | Should -Match 'Simulated fault'
         $Error[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
         @(Get-SimulatorRequest $simulator $loginPath).Count | Should -Be $Tries

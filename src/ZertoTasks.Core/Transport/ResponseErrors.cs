@@ -67,7 +67,8 @@ namespace ZertoTasks.Transport
         public static ZvmException ReloginRefused(string server, ZvmException refusal, string userName) => new ZvmException(
             ErrorIds.ZvmAuthenticationFailed,
             ZvmErrorCategory.AuthenticationError,
-            $"{server} ended the session and refused to log '{userName}' in again ({refusal.ServerMessage ?? "wrong credentials"}). Run Connect-ZvmSession.",
+            $"{server} ended the session and refused to log '{userName}' in again ({refusal.ServerMessage ?? "wrong credentials"}): "
+            + "the password may have changed since Connect-ZvmSession, or the account been locked or disabled. Run Connect-ZvmSession with the current password.",
             server,
             refusal.ServerMessage,
             refusal) { StatusCode = refusal.StatusCode };
