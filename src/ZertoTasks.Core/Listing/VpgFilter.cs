@@ -88,8 +88,29 @@ namespace ZertoTasks.Listing
             }
         }
 
-        /// <summary>The sessions whose VPG list could not be read in this listing, and why: -Vpg could select by identifier only there.</summary>
-        public IEnumerable<KeyValuePair<ZvmSession, string>> LookupFailures() => _lookupFailures;
+        /// <summary>
+        /// What -Vpg has to say once the VPGs were looked for: VpgLookupFailed for each session
+        /// whose VPG list could not be read (-Vpg selected by identifier only there), else
+        /// VpgNotFound for each value without wildcards that named no VPG of <paramref name="sessions"/>;
+        /// <paramref name="afterwards"/> ends that message (what else was looked at, or what happens next).
+        /// </summary>
+        public IEnumerable<ZvmException> Errors(IEnumerable<ZvmSession> sessions, string afterwards)
+        {
+            foreach (KeyValuePair<ZvmSession, string> failed in _lookupFailures)
+            {
+                yield return LookupFailed(failed.Key, failed.Value);
+            }
+
+            string servers = string.Join(", ", sessions.Select(session => session.Server));
+            foreach (string value in NotFound())
+            {
+                yield return new ZvmException(
+                    ErrorIds.VpgNotFound,
+                    ZvmErrorCategory.ObjectNotFound,
+                    $"No VPG of {servers} has the name or identifier '{value}'{afterwards}",
+                    value);
+            }
+        }
 
         /// <summary>VpgLookupFailed: -Vpg could not be applied by name to the tasks of <paramref name="session"/>.</summary>
         public static ZvmException LookupFailed(ZvmSession session, string why) => new ZvmException(
@@ -100,7 +121,7 @@ namespace ZertoTasks.Listing
             session.Server);
 
         /// <summary>The values without wildcards that no VPG and no task matched; none when a VPG list could not be read.</summary>
-        public IEnumerable<string> NotFound()
+        private IEnumerable<string> NotFound()
         {
             if (!_lookupFailures.IsEmpty)
             {

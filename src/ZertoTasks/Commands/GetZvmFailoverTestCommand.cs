@@ -127,18 +127,9 @@ namespace ZertoTasks.Commands
                 await (progress == null ? reading : progress.ShowWhileAsync(reading, bridge, cancellation)).ConfigureAwait(false);
 
                 List<object> output = await TestCollection.CollectAsync(rebuilds, filter, latest, withinDays, bridge).ConfigureAwait(false);
-                foreach (KeyValuePair<ZvmSession, string> failed in filter?.LookupFailures() ?? new KeyValuePair<ZvmSession, string>[0])
+                foreach (ZvmException error in filter?.Errors(_listed, ", and no test names it.") ?? new ZvmException[0])
                 {
-                    bridge.WriteError(VpgFilter.LookupFailed(failed.Key, failed.Value));
-                }
-
-                foreach (string value in filter?.NotFound() ?? new string[0])
-                {
-                    bridge.WriteError(new ZvmException(
-                        ErrorIds.VpgNotFound,
-                        ZvmErrorCategory.ObjectNotFound,
-                        $"No VPG of {string.Join(", ", _listed.Select(session => session.Server))} has the name or identifier '{value}', and no test names it.",
-                        value));
+                    bridge.WriteError(error);
                 }
 
                 await bridge.WriteAsync(output).ConfigureAwait(false);

@@ -232,19 +232,9 @@ namespace ZertoTasks.Commands
 
         private void WriteVpgsNotFound(VpgFilter? filter, PipelineBridge bridge)
         {
-            foreach (KeyValuePair<ZvmSession, string> failed in filter?.LookupFailures() ?? new KeyValuePair<ZvmSession, string>[0])
+            foreach (ZvmException error in filter?.Errors(_listed, ", and no task listed names it.") ?? new ZvmException[0])
             {
-                bridge.Error(ErrorRecords.From(VpgFilter.LookupFailed(failed.Key, failed.Value)));
-            }
-
-            foreach (string value in filter?.NotFound() ?? new string[0])
-            {
-                string servers = string.Join(", ", _listed.Select(session => session.Server));
-                bridge.Error(ErrorRecords.From(new ZvmException(
-                    ErrorIds.VpgNotFound,
-                    ZvmErrorCategory.ObjectNotFound,
-                    $"No VPG of {servers} has the name or identifier '{value}', and no task listed names it.",
-                    value)));
+                bridge.WriteError(error);
             }
         }
 

@@ -118,19 +118,9 @@ namespace ZertoTasks.Commands
                 await filter.LookForVpgsAsync(session, names.Namer).ConfigureAwait(false);
             })).ConfigureAwait(false);
 
-            foreach (KeyValuePair<ZvmSession, string> failed in filter.LookupFailures())
+            foreach (ZvmException error in filter.Errors(sessions, ". The watch goes on, and writes the tasks of such a VPG if one is created."))
             {
-                bridge.WriteError(VpgFilter.LookupFailed(failed.Key, failed.Value));
-            }
-
-            string servers = string.Join(", ", sessions.Select(session => session.Server));
-            foreach (string value in filter.NotFound())
-            {
-                bridge.WriteError(new ZvmException(
-                    ErrorIds.VpgNotFound,
-                    ZvmErrorCategory.ObjectNotFound,
-                    $"No VPG of {servers} has the name or identifier '{value}'. The watch goes on, and writes the tasks of such a VPG if one is created.",
-                    value));
+                bridge.WriteError(error);
             }
         }
 
