@@ -240,14 +240,13 @@ namespace ZertoTasks.Commands
         private static ZvmSession? Register(SessionRegistry registry, Connection connection, PipelineBridge bridge)
         {
             ZvmSession session = connection.Session;
+            ZvmSession? replaced = registry.Add(session);
             if (connection.Reused)
             {
-                registry.MakeDefault(session);
                 bridge.Verbose($"The open session to {session.Server} as {session.UserName} is now the default session.");
                 return null;
             }
 
-            ZvmSession? replaced = registry.Add(session);
             string replacing = replaced == null ? string.Empty : $" It replaces the session of {replaced.ConnectedAt:HH:mm:ss}, which is logged out.";
             bridge.Verbose($"Connected to {session.Kind} ZVM {session.Server} as {session.UserName}; it is now the default session.{replacing}");
             return replaced;

@@ -46,9 +46,9 @@ namespace ZertoTasks.Hosting
         }
 
         /// <summary>
-        /// Adds a new session and makes it the default. It replaces an open session of the same
-        /// user on the same server, which is returned: this registry forgets it, and the caller
-        /// logs it out.
+        /// Adds a session, or moves an open one that Connect-ZvmSession gave back to the newest,
+        /// and makes it the default. A new session replaces an open session of the same user on
+        /// the same server, which is returned: this registry forgets it, and the caller logs it out.
         /// </summary>
         public ZvmSession? Add(ZvmSession session)
         {
@@ -62,21 +62,7 @@ namespace ZertoTasks.Hosting
 
                 _open.Add(session);
                 Default = session;
-                return replaced;
-            }
-        }
-
-        /// <summary>
-        /// Makes an open session the default and the newest, as connecting it would: Connect-ZvmSession
-        /// gave it back instead of a new one.
-        /// </summary>
-        public void MakeDefault(ZvmSession session)
-        {
-            lock (_open)
-            {
-                _open.Remove(session);
-                _open.Add(session);
-                Default = session;
+                return ReferenceEquals(replaced, session) ? null : replaced;
             }
         }
 
